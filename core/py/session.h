@@ -1,0 +1,110 @@
+// The Python session: one persistent namespace in Debian's embedded CPython, cells run the way
+// Jupyter and the interactive interpreter run them, output captured per cell, a snapshot of the
+// buffer-exporting names after every cell, and the edit path that writes element and byte
+// values into live memory. Python.h stays behind this header.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../memory_source.h"
+#include "../snapshot.h"
+
+namespace bufferlab {
+
+// Starts Debian's CPython once per process (program name /usr/bin/python3.11 so sys.executable
+// and sys.path are Debian's) and finalises it when destroyed. Create it on the thread that
+// owns the process; cells may then run on any thread.
+class Interpreter {
+ public:
+  Interpreter();
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+};
+
+struct OutputChunk {
+  enum class Stream { Out, Err };
+  Stream stream = Stream::Out;
+  std::string text;
+};
+
+struct CellResult {
+  std::vector<OutputChunk> output;  // stdout and stderr in the order they were written
+  bool raised = false;              // an exception escaped the cell (its traceback is in output)
+  std::string error_type;           // e.g. "BufferError", "KeyboardInterrupt"; empty if none
+  std::string stdout_text() const;
+  std::string stderr_text() const;
+};
+
+// Whether console input is a whole statement yet, decided as code.InteractiveConsole does.
+enum class InputState { Complete, Incomplete, Invalid };
+
+// An edit that was refused: why, in words for the user. Nothing was written.
+struct EditRefusal {
+  std::string message;
+};
+
+class Session : public MemorySource {
+ public:
+  Session();  // an Interpreter must be alive
+  ~Session() override;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs a cell in the persistent namespace; echoes the repr of a final expression statement
+  // (not None) through sys.displayhook; an exception prints python3's traceback to the cell's
+  // stderr and the session goes on. Takes a new snapshot afterwards. Blocking; may be called
+  // from a worker thread.
+  CellResult run_cell(std::string_view source);
+
+  // Runs a whole file as `python3 FILE` does (no echo, __file__ set, sys.argv = [FILE]) in the
+  // session's namespace. Takes a new snapshot afterwards.
+  CellResult run_file(const std::string& path);
+
+  InputState input_state(std::string_view source);
+
+  // Streams output as it is written (also collected into CellResult). Called on the thread
+  // running the cell.
+  void set_output_sink(std::function<void(const OutputChunk&)> sink);
+
+  // Asks the running cell to stop with KeyboardInterrupt. Safe from any thread; a no-op when
+  // nothing runs.
+  void interrupt();
+  bool busy() const { return busy_.load(); }
+
+  // Forgets every name: a fresh __main__ namespace (modules already imported stay loaded).
+  void reset_namespace();
+
+  // The snapshot taken after the last cell (or edit that changed it).
+  const Snapshot& snapshot() const { return snapshot_; }
+  const Snapshot& refresh_snapshot();
+
+  // The edit path shared by the GUI and the command line. Encodes in C++ and writes in place
+  // through a fresh writable export; refuses read-only memory, bad indices and values that do
+  // not fit, writing nothing then.
+  std::optional<EditRefusal> write_element(int object_index, std::vector<std::int64_t> index,
+                                           std::string_view literal);
+  std::optional<EditRefusal> write_byte(int object_index, std::int64_t offset, std::uint8_t value);
+
+  // MemorySource over the current snapshot.
+  std::optional<std::string> read_object(
+      int object_index, const std::function<void(const std::uint8_t* buf)>& read) override;
+  std::optional<std::string> read_region(
+      int region_index, const std::function<void(const std::uint8_t* base)>& read) override;
+
+ struct State;  // Python objects, behind the wall (defined in session.cpp)
+
+ private:
+  std::unique_ptr<State> state_;
+  Snapshot snapshot_;
+  std::atomic<bool> busy_{false};
+};
+
+}  // namespace bufferlab
