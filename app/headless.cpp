@@ -1,0 +1,71 @@
+// Headless mode: run a script, apply edits through the same C++ path as the GUI, dump state.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli_options.h"
+#include "core/edit_spec.h"
+#include "core/py/session.h"
+#include "core/state_json.h"
+
+namespace bufferlab {
+namespace {
+
+void write_chunk(const OutputChunk& chunk) {
+  std::FILE* stream = chunk.stream == OutputChunk::Stream::Err ? stderr : stdout;
+  std::fwrite(chunk.text.data(), 1, chunk.text.size(), stream);
+  std::fflush(stream);
+}
+
+// Applies one --set or --set-byte; returns the refusal message, if any.
+std::optional<std::string> apply_edit(Session& session, const std::string& spec, bool is_byte) {
+  const Snapshot& snapshot = session.snapshot();
+  if (is_byte) {
+    const auto edit = std::get<ByteEdit>(parse_byte_edit(spec));
+    const int index = snapshot.index_of(edit.name);
+    if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
+    if (edit.value < 0 || edit.value > 255)
+      return edit.name + ": " + std::to_string(edit.value) + " does not fit in a byte (0..255)";
+    if (auto refusal = session.write_byte(index, edit.offset, static_cast<std::uint8_t>(edit.value)))
+      return refusal->message;
+    return std::nullopt;
+  }
+  const auto edit = std::get<ElementEdit>(parse_element_edit(spec));
+  const int index = snapshot.index_of(edit.name);
+  if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
+  if (auto refusal = session.write_element(index, edit.index, edit.literal)) return refusal->message;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_headless(const CliOptions& options) {
+  Interpreter interpreter;
+  Session session;
+  session.set_output_sink(write_chunk);
+
+  int exit_code = kExitOk;
+  if (options.script && session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
+
+  for (std::size_t i = 0; i < options.edits.size(); ++i) {
+    if (auto refusal = apply_edit(session, options.edits[i], options.edit_is_byte[i])) {
+      std::fprintf(stderr, "bufferlab: edit refused (%s '%s'): %s; nothing was written\n",
+                   options.edit_is_byte[i] ? "--set-byte" : "--set", options.edits[i].c_str(),
+                   refusal->c_str());
+      exit_code = kExitEditRefused;
+      break;
+    }
+  }
+
+  if (options.dump_state) {
+    std::ofstream out(*options.dump_state, std::ios::binary);
+    if (out) out << state_to_json(session.snapshot(), session).dump(1) << '\n';
+    if (!out) {
+      std::fprintf(stderr, "bufferlab: cannot write '%s'\n", options.dump_state->c_str());
+      return kExitUsage;
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace bufferlab
