@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "process_helpers.h"
 
 using namespace bufferlab::testing;
@@ -23,7 +25,9 @@ struct Dump {
     return nullptr;
   }
   bool shares(const std::string& a, const std::string& b) const {
-    return state["shared"].contains(Json::array({std::min(a, b), std::max(a, b)}));
+    const Json pair = Json::array({std::min(a, b), std::max(a, b)});
+    const Json& shared = state["shared"];
+    return std::find(shared.begin(), shared.end(), pair) != shared.end();
   }
 };
 
