@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -18,6 +19,12 @@ namespace bufferlab {
 
 // A problem with a format string or a value, worded like CPython's own message.
 struct FormatError {
+  FormatError() = default;
+  explicit(false) FormatError(std::string message_, std::string python_type_ = "struct.error",
+                              std::string format_ = {})
+      : message(std::move(message_)), python_type(std::move(python_type_)),
+        format(std::move(format_)) {}
+
   std::string message;
   // The exception CPython raises for it: "struct.error" (most), "OverflowError" (a float that
   // does not fit 'e' or standard 'f'), "TypeError" ('u'/'w' items, like array.array),
@@ -52,6 +59,8 @@ struct Field {
   std::string name;      // from T{...:name:}; nested records and sub-arrays flatten to
                          // "outer.inner" and "name[1,2]"; empty otherwise
   std::size_t alignment = 1;  // natural alignment used in '@' mode (1 in standard modes)
+  bool native_size = true;    // from the native table ('@', '^', no prefix): decides struct's
+                              // packing rules (native 'f' casts, standard 'f' checks overflow)
 };
 
 // A parsed format: the layout of one element.
