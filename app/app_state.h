@@ -1,0 +1,208 @@
+// The window's model: the snapshot on show, the views drawn from it (objects and "view as"
+// reinterpretations), one colour per name, and what the user selected, hovered and pinned.
+// Panes read it while drawing; only the workbench changes it between frames. No Python, no GL.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/minimap_data.h"
+#include "core/format/format_codec.h"
+#include "core/memory_source.h"
+#include "core/snapshot.h"
+
+namespace bufferlab {
+
+// One buffer view as the panes show it: a snapshot object, or a region reinterpreted with
+// another format ("view as").
+struct DisplayView {
+  std::string name;
+  std::string type_name;
+  BufferFacts facts;
+  std::optional<ElementFormat> format;  // empty when the codec cannot parse facts.format
+  std::string format_error;
+  int object_index = -1;  // into Snapshot::objects; -1 for a reinterpretation
+  int reinterpretation = -1;  // into AppState::reinterpretations, or -1
+  int region = -1;
+  ImU32 colour = 0;
+  bool is_reinterpretation() const { return reinterpretation >= 0; }
+  std::int64_t offset_in_region = 0;
+};
+
+// "View as": a region (found again after each cell by its address) read with another format.
+struct Reinterpretation {
+  std::uintptr_t region_address = 0;
+  std::int64_t offset = 0;
+  std::string format;  // with its byte-order prefix, e.g. "<H"
+};
+
+struct ElementRef {
+  int view = -1;
+  std::int64_t flat = -1;  // C-order flat index
+  bool operator==(const ElementRef&) const = default;
+};
+
+struct ByteRef {
+  int region = -1;
+  std::uintptr_t address = 0;
+  bool operator==(const ByteRef&) const = default;
+};
+
+// What the pointer is on (or what a click pinned): an element of a view, or a byte of a region.
+struct HighlightSource {
+  enum class Kind { None, Element, Byte };
+  Kind kind = Kind::None;
+  ElementRef element;
+  ByteRef byte;
+  bool operator==(const HighlightSource&) const = default;
+  static HighlightSource of_element(int view, std::int64_t flat) {
+    return {Kind::Element, {view, flat}, {}};
+  }
+  static HighlightSource of_byte(int region, std::uintptr_t address) {
+    return {Kind::Byte, {}, {region, address}};
+  }
+};
+
+// The highlight the panes draw, computed once per frame from the hover (or the pin).
+struct Highlight {
+  HighlightSource source;
+  bool pinned = false;
+  int region = -1;
+  std::uintptr_t begin = 0, end = 0;  // the source's own bytes (the element or the byte)
+  // Per view: flat indices of the highlighted elements, sorted.
+  std::vector<std::vector<std::int64_t>> elements;
+  // Bytes of every highlighted element, as sorted, merged address ranges.
+  std::vector<std::pair<std::uintptr_t, std::uintptr_t>> element_bytes;
+
+  bool active() const { return source.kind != HighlightSource::Kind::None; }
+  bool has_element(int view, std::int64_t flat) const;
+  bool is_source_byte(int region_index, std::uintptr_t address) const {
+    return region_index == region && address >= begin && address < end;
+  }
+  bool is_element_byte(int region_index, std::uintptr_t address) const;
+};
+
+// An edit that was refused, shown where it was typed until the next edit or a few seconds.
+struct ShownRefusal {
+  std::string message;
+  HighlightSource where;  // the element or byte that was being edited
+  double time = 0.0;
+};
+
+// Bytes that changed in the last edit or cell, flashing briefly.
+struct FlashRange {
+  std::uintptr_t begin = 0, end = 0;
+  double start_time = 0.0;
+};
+
+struct TranscriptLine {
+  enum class Kind { Input, Output, Error, Info };
+  Kind kind = Kind::Output;
+  std::string text;
+};
+
+// Visible cells as drawn in the last frame, kept only when asked (tests find and check cells).
+struct DrawnByteCell {
+  int region = -1;
+  std::uintptr_t address = 0;
+  std::string text;
+  bool source_highlight = false;
+  bool element_highlight = false;
+  ImVec2 min, max;
+};
+
+struct DrawnElementCell {
+  int view = -1;
+  std::int64_t flat = -1;
+  std::string text;
+  bool highlighted = false;
+  ImVec2 min, max;
+};
+
+struct FrameRecord {
+  bool enabled = false;
+  std::vector<DrawnByteCell> bytes;
+  std::vector<DrawnElementCell> elements;
+  void clear() {
+    bytes.clear();
+    elements.clear();
+  }
+};
+
+// Colours a name keeps for the whole session.
+class NamePalette {
+ public:
+  ImU32 colour_of(const std::string& name);
+
+ private:
+  std::map<std::string, int> assigned_;
+};
+
+class AppState {
+ public:
+  // The snapshot and the views derived from it.
+  Snapshot snapshot;
+  std::vector<DisplayView> views;
+  std::vector<Reinterpretation> reinterpretations;
+  NamePalette palette;
+  std::map<std::uintptr_t, MinimapData> minimaps;  // by region address
+
+  // Live memory: set only while no cell runs (panes must check for null).
+  MemorySource* memory = nullptr;
+  bool cell_running = false;
+  double cell_started = 0.0;
+
+  // Selection, hover (written by panes during a frame, read the next) and pin.
+  std::string selected_view_name;
+  int selected_view = -1;
+  std::int64_t selected_element = -1;  // flat index in the selected view, or -1
+  HighlightSource hover;               // set during the frame by whichever pane is hovered
+  HighlightSource pinned;
+  Highlight highlight;                 // what panes draw this frame
+
+  std::optional<ShownRefusal> refusal;
+  std::vector<FlashRange> flashes;
+
+  // Console.
+  std::vector<TranscriptLine> transcript;
+  std::string pending_block;  // lines of an open block, waiting for more
+  std::vector<std::string> history;
+  bool continuation() const { return !pending_block.empty(); }
+
+  double time = 0.0;
+  FrameRecord record;
+
+  // Rebuilds views from the snapshot and the reinterpretations, keeping the selection by name.
+  void rebuild_views();
+  // Recomputes `highlight` from the hover (or, without one, the pin).
+  void update_highlight();
+  void select_view(int view, std::int64_t element = -1);
+  void toggle_pin(const HighlightSource& source);
+  int view_index(const std::string& name) const;
+
+  // Transcript helpers: text may hold several lines; output continues an unfinished line.
+  void append_transcript(TranscriptLine::Kind kind, const std::string& text);
+  void add_flash(std::uintptr_t begin, std::uintptr_t end);
+  bool flashing(std::uintptr_t address, float* strength) const;
+  void expire(double now);
+
+  static constexpr double kFlashSeconds = 1.2;
+  static constexpr double kRefusalSeconds = 6.0;
+  static constexpr std::size_t kTranscriptLineLimit = 20000;
+  static constexpr std::int64_t kHighlightElementLimit = 4096;  // per view
+};
+
+// Absolute address of a view's element.
+std::uintptr_t element_address(const DisplayView& view, std::int64_t flat);
+
+// Human-readable byte counts: "20 B", "95.4 MiB".
+std::string format_size(std::int64_t bytes);
+std::string format_address(std::uintptr_t address);
+std::string format_shape(const std::vector<std::int64_t>& values);
+
+}  // namespace bufferlab

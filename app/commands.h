@@ -1,0 +1,63 @@
+// What the panes ask for: commands queued while drawing and carried out by the workbench
+// between frames, so no pane ever calls Python or writes memory itself.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace bufferlab {
+
+// Enter in the console: one line or a pasted block, continued while a block is open.
+struct SubmitConsoleInput {
+  std::string text;
+};
+
+// Stop the running cell (Stop button, Ctrl+C).
+struct InterruptCell {};
+
+// Ctrl+L.
+struct ClearTranscript {};
+
+// Write a typed value into one element of a displayed view (an object or a reinterpretation).
+struct WriteElement {
+  int view = -1;
+  std::vector<std::int64_t> index;
+  std::string literal;
+};
+
+// Write one byte of a region at an absolute address.
+struct WriteByte {
+  int region = -1;
+  std::uintptr_t address = 0;
+  std::uint8_t value = 0;
+};
+
+// Show a region reinterpreted with another format (and byte order), from a byte offset.
+struct AddReinterpretation {
+  int region = -1;
+  std::string format;
+  std::int64_t offset = 0;
+};
+
+struct RemoveReinterpretation {
+  int view = -1;
+};
+
+using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
+                             WriteByte, AddReinterpretation, RemoveReinterpretation>;
+
+// Filled by the panes on the GUI thread during a frame, drained by the workbench.
+class CommandQueue {
+ public:
+  void push(Command command) { commands_.push_back(std::move(command)); }
+  std::vector<Command> take() { return std::exchange(commands_, {}); }
+  bool empty() const { return commands_.empty(); }
+
+ private:
+  std::vector<Command> commands_;
+};
+
+}  // namespace bufferlab

@@ -1,0 +1,76 @@
+// Runs cells on a thread of its own so the window keeps drawing while Python works; output
+// streams back through a queue the GUI thread drains each frame.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/py/session.h"
+
+namespace bufferlab {
+
+class PythonWorker {
+ public:
+  struct Finished {
+    CellResult result;
+    bool was_file = false;
+  };
+
+  explicit PythonWorker(Session& session);
+  ~PythonWorker();  // interrupts a running cell and joins
+  PythonWorker(const PythonWorker&) = delete;
+  PythonWorker& operator=(const PythonWorker&) = delete;
+
+  // Queue work; returns at once. The GUI must not touch the session until take_finished()
+  // reports the job done.
+  void run_cell(std::string source);
+  void run_file(std::string path);
+  void interrupt();
+
+  // Interrupts whatever runs and joins the thread; false when the cell would not stop within
+  // `seconds` (the thread is then still running).
+  bool stop(double seconds);
+
+  // True from a run_* call until its Finished has been taken.
+  bool working() const { return outstanding_ > 0; }
+
+  // GUI thread, once per frame.
+  std::vector<OutputChunk> take_output();
+  std::optional<Finished> take_finished();
+
+  // Waits (for tests, start-up) until the queue is empty or `seconds` pass; true when idle.
+  bool wait_idle(double seconds);
+
+  // Output beyond this many bytes per cell is dropped (a runaway print loop must not exhaust
+  // memory); the transcript says so.
+  static constexpr std::size_t kOutputLimit = 4 << 20;
+
+ private:
+  struct Job {
+    std::string text;
+    bool is_file = false;
+  };
+  void loop();
+
+  Session& session_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::deque<Job> jobs_;
+  std::deque<Finished> finished_;
+  std::vector<OutputChunk> output_;
+  std::size_t output_bytes_ = 0;
+  bool output_truncated_ = false;
+  bool stopping_ = false;
+  bool exited_ = false;
+  int outstanding_ = 0;  // GUI-thread count of jobs not yet taken as finished
+  int in_flight_ = 0;    // jobs queued or running (guarded by mutex_)
+  std::thread thread_;
+};
+
+}  // namespace bufferlab

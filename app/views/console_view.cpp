@@ -1,0 +1,142 @@
+// The Console pane: a clipped transcript above a growing multi-line input; Enter submits,
+// Ctrl+Enter inserts a newline, Up/Down walk the history.
+#include "console_view.h"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace bufferlab {
+
+namespace {
+
+ImVec4 colour_of(TranscriptLine::Kind kind) {
+  switch (kind) {
+    case TranscriptLine::Kind::Input: return ImVec4(0.55f, 0.78f, 1.0f, 1.0f);
+    case TranscriptLine::Kind::Output: return ImVec4(0.92f, 0.92f, 0.92f, 1.0f);
+    case TranscriptLine::Kind::Error: return ImVec4(1.0f, 0.48f, 0.42f, 1.0f);
+    case TranscriptLine::Kind::Info: return ImVec4(0.6f, 0.6f, 0.6f, 1.0f);
+  }
+  return ImVec4(1, 1, 1, 1);
+}
+
+}  // namespace
+
+void ConsoleView::draw_toolbar(PaneContext& context) {
+  AppState& state = context.state;
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  if (state.cell_running) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "running %.1f s", state.time - state.cell_started);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.6f, 0.15f, 0.15f, 1.0f));
+    if (ImGui::SmallButton("Stop")) context.commands.push(InterruptCell{});
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Interrupt the running cell (Ctrl+C)");
+  } else {
+    ImGui::TextDisabled("ready");
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Clear")) context.commands.push(ClearTranscript{});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear the transcript (Ctrl+L)");
+  ImGui::SameLine();
+  help_marker(
+      "Type Python and press Enter. A block (for, def, if...) continues with '...' until an "
+      "empty line. Ctrl+Enter inserts a newline; pasted multi-line code runs as one cell. "
+      "Up/Down recall history. Ctrl+C or Stop interrupts a running cell.");
+}
+
+int ConsoleView::input_callback(ImGuiInputTextCallbackData* data) {
+  auto* self = static_cast<ConsoleView*>(data->UserData);
+  // ImGui 1.86 has no history callback for multi-line fields: watch the arrow keys here.
+  const bool up = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow));
+  const bool down = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow));
+  if ((!up && !down) || !self->state_for_callback_) return 0;
+  const auto& history = self->state_for_callback_->history;
+  if (history.empty()) return 0;
+  // A multi-line text being edited keeps Up/Down for moving between its lines.
+  const std::string current(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  if (current.find('\n') != std::string::npos && current != self->recalled_) return 0;
+  const int count = static_cast<int>(history.size());
+  int position = self->history_position_;
+  if (up)
+    position = position < 0 ? count - 1 : std::max(0, position - 1);
+  else
+    position = position < 0 ? -1 : (position + 1 >= count ? -1 : position + 1);
+  if (position == self->history_position_) return 0;
+  self->history_position_ = position;
+  self->recalled_ = position >= 0 ? history[static_cast<std::size_t>(position)] : std::string();
+  data->DeleteChars(0, data->BufTextLen);
+  data->InsertChars(0, self->recalled_.c_str());
+  return 0;
+}
+
+void ConsoleView::draw_content(PaneContext& context) {
+  AppState& state = context.state;
+  ImGuiIO& io = ImGui::GetIO();
+
+  // Input height grows with its lines (up to eight).
+  const int input_lines = std::clamp(static_cast<int>(std::count(input_.begin(), input_.end(), '\n')) + 1, 1, 8);
+  const float input_height = ImGui::GetTextLineHeight() * static_cast<float>(input_lines) +
+                             ImGui::GetStyle().FramePadding.y * 2.0f;
+  const float transcript_height = ImGui::GetContentRegionAvail().y - input_height - ImGui::GetStyle().ItemSpacing.y;
+
+  ImGui::BeginChild("##transcript", ImVec2(0, transcript_height), false, ImGuiWindowFlags_HorizontalScrollbar);
+  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(state.transcript.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const TranscriptLine& line = state.transcript[static_cast<std::size_t>(i)];
+      std::string_view text = line.text;
+      if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+      ImGui::PushStyleColor(ImGuiCol_Text, colour_of(line.kind));
+      ImGui::TextUnformatted(text.data(), text.data() + text.size());
+      ImGui::PopStyleColor();
+    }
+  }
+  clipper.End();
+  if (state.transcript.size() != lines_seen_) {
+    if (at_bottom || scroll_to_bottom_) ImGui::SetScrollHereY(1.0f);
+    lines_seen_ = state.transcript.size();
+    scroll_to_bottom_ = false;
+  }
+  ImGui::EndChild();
+
+  // Prompt and input.
+  const char* prompt = state.continuation() ? "..." : ">>>";
+  ImGui::PushStyleColor(ImGuiCol_Text, colour_of(TranscriptLine::Kind::Input));
+  ImGui::TextUnformatted(prompt);
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  state_for_callback_ = &state;
+  if (refocus_) {
+    ImGui::SetKeyboardFocusHere();
+    refocus_ = false;
+  }
+  ImGui::SetNextItemWidth(-1.0f);
+  const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue |
+                                    ImGuiInputTextFlags_CtrlEnterForNewLine |
+                                    ImGuiInputTextFlags_CallbackAlways |
+                                    ImGuiInputTextFlags_AllowTabInput;
+  const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
+                                                 &ConsoleView::input_callback, this);
+  const bool focused = ImGui::IsItemActive();
+  if (entered) {
+    if (state.cell_running) {
+      state.append_transcript(TranscriptLine::Kind::Info, "(a cell is running: Stop or Ctrl+C first)\n");
+    } else {
+      context.commands.push(SubmitConsoleInput{input_});
+      input_.clear();
+      history_position_ = -1;
+      recalled_.clear();
+    }
+    scroll_to_bottom_ = true;
+    refocus_ = true;
+  }
+
+  // Ctrl+L clears the transcript (Ctrl+C while a cell runs is handled for the whole window).
+  if (focused && io.KeyCtrl && ImGui::IsKeyPressed('L')) context.commands.push(ClearTranscript{});
+}
+
+}  // namespace bufferlab

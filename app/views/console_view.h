@@ -1,0 +1,35 @@
+// The Console pane: a Python REPL. Transcript (input echoed with >>> / ..., output, tracebacks
+// in their own colour), an input that continues while a block is open, history on Up/Down,
+// Ctrl+L to clear, a Stop button and Ctrl+C to interrupt a running cell.
+#pragma once
+
+#include <string>
+
+#include "pane.h"
+
+namespace bufferlab {
+
+class ConsoleView : public Pane {
+ public:
+  const char* title() const override { return "Console"; }
+
+  // The text in the input field (tests).
+  const std::string& input() const { return input_; }
+
+ protected:
+  void draw_toolbar(PaneContext& context) override;
+  void draw_content(PaneContext& context) override;
+
+ private:
+  static int input_callback(ImGuiInputTextCallbackData* data);
+
+  std::string input_;
+  int history_position_ = -1;  // -1: editing a new line
+  std::string recalled_;       // the history entry last put in the field
+  bool scroll_to_bottom_ = true;
+  std::size_t lines_seen_ = 0;
+  bool refocus_ = true;
+  AppState* state_for_callback_ = nullptr;
+};
+
+}  // namespace bufferlab

@@ -1,0 +1,178 @@
+// The Inspector pane: Py_buffer fields laid out as the C struct, values from the snapshot.
+#include "inspector_view.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "app/element_window.h"
+
+namespace bufferlab {
+
+namespace {
+
+// What a format code means, in words a class can read.
+std::string describe_format(const DisplayView& view) {
+  if (!view.format) return view.format_error;
+  const ElementFormat& f = *view.format;
+  if (!f.is_scalar()) return std::to_string(f.fields.size()) + " fields, " + std::to_string(f.itemsize) + " bytes";
+  const Field& field = f.fields[0];
+  std::string kind;
+  switch (field.kind) {
+    case FieldKind::SignedInt: kind = "signed int"; break;
+    case FieldKind::UnsignedInt: kind = "unsigned int"; break;
+    case FieldKind::Bool: kind = "bool"; break;
+    case FieldKind::Float: kind = "float"; break;
+    case FieldKind::Complex: kind = "complex"; break;
+    case FieldKind::Char: kind = "char"; break;
+    case FieldKind::Bytes: kind = "bytes"; break;
+    case FieldKind::PascalBytes: kind = "pascal string"; break;
+    case FieldKind::UnicodeChar: kind = "unicode char"; break;
+  }
+  const bool multibyte = field.size > 1 && field.kind != FieldKind::Bytes && field.kind != FieldKind::Char;
+  return kind + ", " + std::to_string(field.size) + " byte" + (field.size == 1 ? "" : "s") +
+         (multibyte ? (field.little_endian ? ", little-endian" : ", big-endian") : "");
+}
+
+void field_row(const char* name, const std::string& value, const std::string& note = {}) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled(".%s", name);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::TableNextColumn();
+  if (!note.empty()) ImGui::TextDisabled("// %s", note.c_str());
+}
+
+std::string c_array(const std::vector<std::int64_t>& values) {
+  std::string text = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) text += ", ";
+    text += std::to_string(values[i]);
+  }
+  return text + "}";
+}
+
+}  // namespace
+
+std::string address_arithmetic(const DisplayView& view, std::int64_t flat) {
+  const BufferFacts& f = view.facts;
+  const auto index = index_of_flat(f, flat);
+  std::string terms = "buf";
+  std::int64_t sum = 0;
+  for (int k = 0; k < f.ndim; ++k) {
+    char term[64];
+    std::snprintf(term, sizeof term, " + %" PRId64 "*%" PRId64, index[k], f.strides[k]);
+    terms += term;
+    sum += index[k] * f.strides[k];
+  }
+  char tail[128];
+  std::snprintf(tail, sizeof tail, " = %s %s %" PRId64 " = %s", format_address(f.address).c_str(),
+                sum < 0 ? "-" : "+", sum < 0 ? -sum : sum, format_address(element_address(view, flat)).c_str());
+  return terms + tail;
+}
+
+void InspectorView::draw_toolbar(PaneContext& context) {
+  AppState& state = context.state;
+  if (state.views.empty()) return;
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(200.0f * context.ui_scale);
+  const char* preview = state.selected_view >= 0 ? state.views[state.selected_view].name.c_str() : "";
+  if (ImGui::BeginCombo("##view", preview)) {
+    for (std::size_t v = 0; v < state.views.size(); ++v) {
+      const bool selected = state.selected_view == static_cast<int>(v);
+      if (ImGui::Selectable(state.views[v].name.c_str(), selected)) state.select_view(static_cast<int>(v));
+    }
+    ImGui::EndCombo();
+  }
+}
+
+void InspectorView::draw_content(PaneContext& context) {
+  AppState& state = context.state;
+  if (state.selected_view < 0 || state.selected_view >= static_cast<int>(state.views.size())) {
+    ImGui::TextDisabled("Select a view to see its Py_buffer.");
+    return;
+  }
+  const int v = state.selected_view;
+  const DisplayView& view = state.views[v];
+  const BufferFacts& f = view.facts;
+  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
+                             ? &state.snapshot.regions[view.region]
+                             : nullptr;
+
+  ImGui::BeginChild("##struct", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
+  ImGui::Text("Py_buffer view;  /* %s: %s */", view.name.c_str(), view.type_name.c_str());
+  ImGui::PopStyleColor();
+
+  if (ImGui::BeginTable("##fields", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    char text[96];
+    std::string buf_note = region ? "region " + std::to_string(view.region) + " + " + std::to_string(view.offset_in_region) : "";
+    field_row("buf", format_address(f.address), buf_note);
+
+    std::string obj;
+    if (view.object_index >= 0) {
+      const SnapshotObject& object = state.snapshot.objects[view.object_index];
+      obj = "<" + object.type_name + " '" + object.name + "'>";
+      std::string chain;
+      for (const ExporterLink& link : object.exporters)
+        chain += " -> " + link.type_name + (link.name.empty() ? "" : " '" + link.name + "'");
+      field_row("obj", obj, chain.empty() ? "exports its own memory" : "exported via" + chain);
+    } else {
+      field_row("obj", "(none)", "a reinterpretation drawn by Buffer Lab, not a Python object");
+    }
+    std::snprintf(text, sizeof text, "%" PRId64, f.len);
+    field_row("len", text, "product(shape) * itemsize");
+    std::snprintf(text, sizeof text, "%" PRId64, f.itemsize);
+    field_row("itemsize", text);
+    field_row("readonly", f.readonly ? "1" : "0", f.readonly ? "writes are refused" : "writable");
+    field_row("format", "\"" + f.format + "\"", describe_format(view));
+    std::snprintf(text, sizeof text, "%d", f.ndim);
+    field_row("ndim", text);
+    field_row("shape", c_array(f.shape));
+    field_row("strides", c_array(f.strides), "bytes to step in each dimension");
+    field_row("suboffsets", f.suboffsets.empty() ? "NULL" : c_array(f.suboffsets));
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("C-contiguous: %s   Fortran-contiguous: %s", f.c_contiguous ? "yes" : "no",
+                      f.f_contiguous ? "yes" : "no");
+
+  // The element: clicked, else hovered in this view.
+  std::int64_t flat = state.selected_element;
+  if (state.highlight.source.kind == HighlightSource::Kind::Element && state.highlight.source.element.view == v)
+    flat = state.highlight.source.element.flat;
+  ImGui::Separator();
+  if (flat < 0 || flat >= f.element_count()) {
+    ImGui::TextDisabled("Click an element to see where its bytes are.");
+  } else {
+    const auto index = index_of_flat(f, flat);
+    std::string name = view.name + "[";
+    for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
+    name += "]";
+    ImGui::Text("%s is at", name.c_str());
+    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1.0f), "%s", address_arithmetic(view, flat).c_str());
+    if (region) {
+      const std::uintptr_t address = element_address(view, flat);
+      ImGui::TextDisabled("= region %d offset %" PRId64 ", %" PRId64 " byte%s", view.region,
+                          static_cast<std::int64_t>(address - region->address), f.itemsize,
+                          f.itemsize == 1 ? "" : "s");
+      // Its bytes and value, read now (not while a cell runs).
+      if (state.memory && !state.cell_running && view.format) {
+        std::string bytes, value;
+        state.memory->read_region(view.region, [&](const std::uint8_t* base) {
+          const std::uint8_t* element = base + (address - region->address);
+          char hex[4];
+          for (std::int64_t i = 0; i < f.itemsize && i < 64; ++i) {
+            std::snprintf(hex, sizeof hex, "%02x ", element[i]);
+            bytes += hex;
+          }
+          value = python_repr(decode_element(*view.format, element));
+        });
+        ImGui::Text("bytes %s -> %s", bytes.c_str(), value.c_str());
+      }
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace bufferlab

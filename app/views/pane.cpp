@@ -1,0 +1,73 @@
+// The pane frame: title line, toolbar, content child, and the guard that keeps ImGui balanced.
+#include "pane.h"
+
+#include <imgui_internal.h>
+
+#include <exception>
+#include <string>
+
+namespace bufferlab {
+
+namespace {
+void ignore_recovery_log(void*, const char*, ...) {}
+}  // namespace
+
+void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 3.0f);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_WindowBg));
+  const bool open = ImGui::BeginChild(title(), size, true,
+                                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (open) {
+    ImGuiWindow* const pane_window = ImGui::GetCurrentWindow();
+    const char* failure = nullptr;
+    std::string message;
+    try {
+      ImGui::TextColored(ImVec4(0.75f, 0.8f, 0.95f, 1.0f), "%s", title());
+      ImGui::SameLine();
+      draw_toolbar(context);
+      ImGui::Separator();
+      draw_content(context);
+    } catch (const std::exception& error) {
+      message = error.what();
+      failure = message.c_str();
+    } catch (...) {
+      failure = "unknown error";
+    }
+    if (failure) {
+      // Unwind whatever the content left open (child windows, tables, ID and style stacks) so
+      // the Begin/End pairs stay balanced, then say what happened inside the pane.
+      ImGuiContext& g = *ImGui::GetCurrentContext();
+      while (g.CurrentWindow != pane_window && g.CurrentWindowStack.Size > 1) {
+        ImGui::ErrorCheckEndWindowRecover(ignore_recovery_log);
+        if (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow)
+          ImGui::EndChild();
+        else
+          ImGui::End();
+      }
+      ImGui::ErrorCheckEndWindowRecover(ignore_recovery_log);
+      ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "this pane failed: %s", failure);
+    }
+  }
+  ImGui::EndChild();
+}
+
+ImU32 with_alpha(ImU32 colour, float alpha) {
+  const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f) & 0xFF;
+  return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+void help_marker(const char* text) {
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace bufferlab

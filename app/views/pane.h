@@ -1,0 +1,40 @@
+// Base of every pane: the base draws the frame (a child window with a title bar line) and
+// guards it, the subclass draws the content from the app state and queues commands.
+#pragma once
+
+#include <imgui.h>
+
+#include "app/app_state.h"
+#include "app/commands.h"
+
+namespace bufferlab {
+
+class MinimapBackend;
+
+// What a pane may use while drawing: the model to read, the queue to ask for changes.
+struct PaneContext {
+  AppState& state;
+  CommandQueue& commands;
+  MinimapBackend* minimap = nullptr;  // null without GL (headless tests, benchmarks)
+  float ui_scale = 1.0f;              // 1 at 1280x800; larger on big screens
+};
+
+class Pane {
+ public:
+  virtual ~Pane() = default;
+  virtual const char* title() const = 0;
+
+  // Draws the pane into the rectangle [pos, pos + size) of the current window. No exception
+  // escapes: a failure is shown inside the pane and the Begin/End pairs stay balanced.
+  void draw(PaneContext& context, const ImVec2& pos, const ImVec2& size);
+
+ protected:
+  virtual void draw_toolbar(PaneContext&) {}
+  virtual void draw_content(PaneContext& context) = 0;
+};
+
+// Small helpers the panes share.
+ImU32 with_alpha(ImU32 colour, float alpha);
+void help_marker(const char* text);
+
+}  // namespace bufferlab

@@ -1,0 +1,170 @@
+// The Sharing pane: boxes, arrows and a to-scale memory bar per region, drawn with ImDrawList.
+#include "sharing_view.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+
+#include "app/element_window.h"
+#include "core/layout.h"
+
+namespace bufferlab {
+
+std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_t total) {
+  std::string text = "b'";
+  for (std::size_t i = 0; i < size; ++i) {
+    const std::uint8_t c = data[i];
+    if (c == '\\' || c == '\'') {
+      text += '\\';
+      text += static_cast<char>(c);
+    } else if (c == '\n') {
+      text += "\\n";
+    } else if (c == '\r') {
+      text += "\\r";
+    } else if (c == '\t') {
+      text += "\\t";
+    } else if (c >= 32 && c < 127) {
+      text += static_cast<char>(c);
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      text += hex;
+    }
+  }
+  text += "'";
+  if (total > size) text += "...";
+  return text;
+}
+
+void SharingView::draw_content(PaneContext& context) {
+  AppState& state = context.state;
+  if (state.snapshot.regions.empty()) {
+    ImGui::TextDisabled("Names and the memory they point at appear here.");
+    return;
+  }
+  ImGui::BeginChild("##diagram", ImVec2(0, 0), false);
+  for (std::size_t r = 0; r < state.snapshot.regions.size(); ++r) {
+    ImGui::PushID(static_cast<int>(r));
+    draw_region(context, static_cast<int>(r), ImGui::GetContentRegionAvail().x);
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+}
+
+void SharingView::draw_region(PaneContext& context, int region_index, float width) {
+  AppState& state = context.state;
+  const Region& region = state.snapshot.regions[region_index];
+  std::vector<int> members;
+  for (std::size_t v = 0; v < state.views.size(); ++v)
+    if (state.views[v].region == region_index) members.push_back(static_cast<int>(v));
+  if (members.empty()) return;
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const float box_h = line + 8.0f;
+  const float gap = 6.0f;
+  float box_w = 0.0f;
+  for (int v : members) box_w = std::max(box_w, ImGui::CalcTextSize(state.views[v].name.c_str()).x);
+  box_w = std::min(box_w + 16.0f, width * 0.35f);
+  const float arrow_w = std::max(40.0f, width * 0.12f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float bar_x0 = origin.x + box_w + arrow_w;
+  const float bar_x1 = origin.x + width - 8.0f;
+  const float header_h = line * 2.0f + 8.0f;  // "<type> in memory" and its content
+  const float lanes_top = origin.y + header_h;
+  const float stack_h = static_cast<float>(members.size()) * (box_h + gap);
+  const float bar_bottom = lanes_top + stack_h;
+  if (bar_x1 - bar_x0 < 40.0f) {
+    ImGui::TextDisabled("(too narrow to draw)");
+    return;
+  }
+
+  // Which object owns the memory: the exporter at the end of the chain, else the widest view.
+  std::string owner_type = "memory";
+  int widest = members.front();
+  for (int v : members)
+    if (footprint(state.views[v].facts).size() > footprint(state.views[widest].facts).size()) widest = v;
+  if (state.views[widest].object_index >= 0) {
+    const SnapshotObject& object = state.snapshot.objects[state.views[widest].object_index];
+    owner_type = object.exporters.empty() ? object.type_name : object.exporters.back().type_name;
+  }
+
+  // The memory bar with its content.
+  const ImU32 frame = IM_COL32(200, 200, 210, 255);
+  draw->AddRectFilled(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), IM_COL32(38, 40, 48, 255), 4.0f);
+  draw->AddRect(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), frame, 4.0f, 0, 1.5f);
+  char title[160];
+  std::snprintf(title, sizeof title, "%s in memory  (%s)", owner_type.c_str(), format_size(region.size).c_str());
+  draw->PushClipRect(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), true);
+  draw->AddText(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f), ImGui::GetColorU32(ImGuiCol_Text), title);
+  std::string content = "Content: ";
+  if (state.memory && !state.cell_running) {
+    state.memory->read_region(region_index, [&](const std::uint8_t* base) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::int64_t>(region.size, 48));
+      content += bytes_preview(base, n, static_cast<std::size_t>(region.size));
+    });
+  } else {
+    content += "(running...)";
+  }
+  draw->AddText(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f + line), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                content.c_str());
+  draw->PopClipRect();
+
+  // A box per name, an arrow into its lane, its footprint (or its elements) to scale.
+  const double scale = static_cast<double>(bar_x1 - bar_x0 - 12.0f) / static_cast<double>(std::max<std::int64_t>(region.size, 1));
+  const float lane_x0 = bar_x0 + 6.0f;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const int v = members[i];
+    const DisplayView& view = state.views[v];
+    const float y = lanes_top + static_cast<float>(i) * (box_h + gap);
+    const float mid = y + box_h * 0.5f;
+    const bool highlighted = state.highlight.active() && state.highlight.region == region_index &&
+                             v < static_cast<int>(state.highlight.elements.size()) &&
+                             !state.highlight.elements[v].empty();
+    const ImVec2 box_min(origin.x, y), box_max(origin.x + box_w, y + box_h);
+    draw->AddRectFilled(box_min, box_max, with_alpha(view.colour, highlighted ? 0.55f : 0.25f), 4.0f);
+    draw->AddRect(box_min, box_max, view.colour, 4.0f, 0, state.selected_view == v ? 2.5f : 1.2f);
+    draw->PushClipRect(box_min, box_max, true);
+    draw->AddText(ImVec2(origin.x + 8.0f, y + 4.0f), ImGui::GetColorU32(ImGuiCol_Text), view.name.c_str());
+    draw->PopClipRect();
+
+    const Extent extent = footprint(view.facts);
+    const float seg_x0 = lane_x0 + static_cast<float>(static_cast<double>(extent.begin - region.address) * scale);
+    const float seg_x1 = std::max(seg_x0 + 2.0f, lane_x0 + static_cast<float>(static_cast<double>(extent.end - region.address) * scale));
+    // The arrow: from the box, into the bar, to where the view's bytes begin.
+    const ImVec2 from(box_max.x, mid), knee(bar_x0 - 10.0f, mid), to(seg_x0, mid);
+    draw->AddLine(from, knee, view.colour, 1.5f);
+    draw->AddLine(knee, to, with_alpha(view.colour, 0.7f), 1.0f);
+    draw->AddTriangleFilled(ImVec2(to.x, to.y), ImVec2(to.x - 7.0f, to.y - 4.0f), ImVec2(to.x - 7.0f, to.y + 4.0f),
+                            view.colour);
+
+    // Elements to scale when each gets at least two pixels, else the footprint as one band.
+    const float lane_top = y + 3.0f, lane_bottom = y + box_h - 3.0f;
+    const std::int64_t count = view.facts.element_count();
+    if (count > 0 && static_cast<double>(view.facts.itemsize) * scale >= 2.0 && count <= 512) {
+      for_elements_in_window(view.facts, extent.begin, extent.end, [&](std::int64_t, std::int64_t offset) {
+        const std::uintptr_t a = static_cast<std::uintptr_t>(static_cast<std::int64_t>(view.facts.address) + offset);
+        const float x0 = lane_x0 + static_cast<float>(static_cast<double>(a - region.address) * scale);
+        const float x1 = x0 + static_cast<float>(static_cast<double>(view.facts.itemsize) * scale);
+        draw->AddRectFilled(ImVec2(x0 + 0.5f, lane_top), ImVec2(std::max(x0 + 1.5f, x1 - 0.5f), lane_bottom),
+                            with_alpha(view.colour, 0.85f), 1.0f);
+        return true;
+      });
+    } else {
+      draw->AddRectFilled(ImVec2(seg_x0, lane_top), ImVec2(seg_x1, lane_bottom), with_alpha(view.colour, 0.85f), 2.0f);
+    }
+
+    // Hover a box: select-on-click, tooltip with what it is.
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(box_min, box_max)) {
+      ImGui::SetTooltip("%s: %s, format '%s', %" PRId64 " element%s\nbytes %" PRId64 "..%" PRId64 " of region %d",
+                        view.name.c_str(), view.type_name.c_str(), view.facts.format.c_str(), count,
+                        count == 1 ? "" : "s", static_cast<std::int64_t>(extent.begin - region.address),
+                        static_cast<std::int64_t>(extent.end - region.address), region_index);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.select_view(v);
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, bar_bottom + line));
+  ImGui::Dummy(ImVec2(width, 1.0f));
+}
+
+}  // namespace bufferlab

@@ -1,0 +1,23 @@
+// The Sharing pane: the lesson's ASCII diagram drawn live. A box per name, an arrow to the
+// memory bar of its region, and each view's footprint (its elements, when few) on the bar.
+#pragma once
+
+#include "pane.h"
+
+namespace bufferlab {
+
+class SharingView : public Pane {
+ public:
+  const char* title() const override { return "Sharing"; }
+
+ protected:
+  void draw_content(PaneContext& context) override;
+
+ private:
+  void draw_region(PaneContext& context, int region_index, float width);
+};
+
+// Python's repr of the first bytes of a region: b'Hello' (shared with tests).
+std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_t total);
+
+}  // namespace bufferlab

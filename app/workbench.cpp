@@ -1,0 +1,403 @@
+// The window's controller: worker results and queued commands become session calls and state
+// changes at the start of a frame, so every pane draws the same state in the same frame.
+#include "workbench.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "app/element_window.h"
+#include "core/layout.h"
+#include "core/py/session.h"
+
+namespace bufferlab {
+
+namespace {
+
+constexpr std::int64_t kWholeRegionCopyLimit = 1 << 20;    // exact before/after diff up to 1 MiB
+constexpr std::int64_t kVisibleCopyBytes = 64 * 1024;      // bigger regions: what is on screen
+constexpr std::int64_t kBeforeCellTotalLimit = 16 << 20;
+
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+Workbench::Workbench(Session& session, MinimapBackend* minimap)
+    : session_(session), minimap_(minimap), worker_(session) {
+  state_.memory = &session_;
+  state_.append_transcript(TranscriptLine::Kind::Info,
+                           "Buffer Lab: type Python below; names that export a buffer appear in "
+                           "every pane.\n");
+  adopt_snapshot();
+}
+
+Workbench::~Workbench() = default;
+
+void Workbench::run_file(const std::string& path) {
+  state_.append_transcript(TranscriptLine::Kind::Info, "# running " + path + "\n");
+  remember_bytes_before_cell();
+  worker_.run_file(path);
+  state_.cell_running = true;
+  state_.cell_started = state_.time;
+  state_.memory = nullptr;
+}
+
+void Workbench::submit(const std::string& text) { commands_.push(SubmitConsoleInput{text}); }
+
+bool Workbench::animating() const {
+  return state_.cell_running || !state_.flashes.empty() || state_.refusal.has_value();
+}
+
+void Workbench::frame(double now) {
+  state_.expire(now);
+  take_worker_results();
+  for (const Command& command : commands_.take()) apply(command);
+  state_.memory = state_.cell_running ? nullptr : &session_;
+  state_.update_highlight();
+  state_.hover = {};
+  state_.record.clear();
+
+  // Ctrl+C interrupts a running cell wherever the keyboard focus is.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (state_.cell_running && io.KeyCtrl && ImGui::IsKeyPressed('C')) worker_.interrupt();
+  if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed('L')) state_.transcript.clear();
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !io.WantTextInput) state_.pinned = {};
+
+  float ui_scale = 1.0f;
+  ImFont* font = have_fonts_ ? font_for_height(fonts_, io.DisplaySize.y, &ui_scale) : nullptr;
+  if (font) ImGui::PushFont(font);
+  draw_layout(io.DisplaySize);
+  if (font) ImGui::PopFont();
+}
+
+void Workbench::take_worker_results() {
+  for (const OutputChunk& chunk : worker_.take_output())
+    state_.append_transcript(chunk.stream == OutputChunk::Stream::Err ? TranscriptLine::Kind::Error
+                                                                      : TranscriptLine::Kind::Output,
+                             chunk.text);
+  while (auto finished = worker_.take_finished()) {
+    if (finished->result.error_type == "KeyboardInterrupt")
+      state_.append_transcript(TranscriptLine::Kind::Info, "(interrupted; every name is still there)\n");
+    if (!worker_.working()) {
+      state_.cell_running = false;
+      adopt_snapshot();
+    }
+  }
+}
+
+void Workbench::apply(const Command& command) {
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, SubmitConsoleInput>) {
+          apply_submit(c.text);
+        } else if constexpr (std::is_same_v<T, InterruptCell>) {
+          worker_.interrupt();
+        } else if constexpr (std::is_same_v<T, ClearTranscript>) {
+          state_.transcript.clear();
+        } else if constexpr (std::is_same_v<T, WriteElement>) {
+          write_element(c);
+        } else if constexpr (std::is_same_v<T, WriteByte>) {
+          write_byte(c);
+        } else if constexpr (std::is_same_v<T, AddReinterpretation>) {
+          if (c.region < 0 || c.region >= static_cast<int>(state_.snapshot.regions.size())) return;
+          state_.reinterpretations.push_back({state_.snapshot.regions[c.region].address, c.offset, c.format});
+          state_.rebuild_views();
+          state_.select_view(static_cast<int>(state_.views.size()) - 1);
+        } else if constexpr (std::is_same_v<T, RemoveReinterpretation>) {
+          if (c.view < 0 || c.view >= static_cast<int>(state_.views.size())) return;
+          const int index = state_.views[c.view].reinterpretation;
+          if (index < 0) return;
+          state_.reinterpretations.erase(state_.reinterpretations.begin() + index);
+          state_.rebuild_views();
+        }
+      },
+      command);
+}
+
+// The interactive interpreter's rules: a block stays open until an empty line; a complete
+// statement (or pasted code that is not an open block) runs at once.
+void Workbench::apply_submit(const std::string& text) {
+  if (state_.cell_running) return;
+  const bool continuing = state_.continuation();
+  // Echo with prompts, as the interactive interpreter shows it.
+  std::string echo;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= text.size()) {
+    const std::size_t newline = text.find('\n', start);
+    const std::string line = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
+    echo += ((first && !continuing) ? ">>> " : "... ") + line + "\n";
+    first = false;
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+  state_.append_transcript(TranscriptLine::Kind::Input, echo);
+  if (!is_blank(text) && (state_.history.empty() || state_.history.back() != text))
+    state_.history.push_back(text);
+
+  if (continuing) {
+    if (is_blank(text)) {
+      start_cell(std::exchange(state_.pending_block, {}));
+      return;
+    }
+    state_.pending_block += "\n" + text;
+  } else {
+    if (is_blank(text)) return;
+    state_.pending_block = text;
+  }
+  const InputState input = session_.input_state(state_.pending_block);
+  // Pasted multi-line code runs as a cell once it is complete with a trailing newline.
+  const bool pasted = !continuing && text.find('\n') != std::string::npos;
+  if (input == InputState::Incomplete &&
+      !(pasted && session_.input_state(state_.pending_block + "\n\n") != InputState::Incomplete))
+    return;
+  start_cell(std::exchange(state_.pending_block, {}));
+}
+
+void Workbench::start_cell(const std::string& source) {
+  remember_bytes_before_cell();
+  worker_.run_cell(source);
+  state_.cell_running = true;
+  state_.cell_started = state_.time;
+  state_.memory = nullptr;
+  state_.refusal.reset();
+}
+
+void Workbench::remember_bytes_before_cell() {
+  before_cell_.clear();
+  if (state_.cell_running) return;
+  std::int64_t total = 0;
+  for (const Region& region : state_.snapshot.regions) {
+    std::int64_t first = 0, count = region.size;
+    if (region.size > kWholeRegionCopyLimit) {
+      first = memory_.first_visible_offset(state_, region.id);
+      count = std::min<std::int64_t>(kVisibleCopyBytes, region.size - first);
+    }
+    if (count <= 0 || total + count > kBeforeCellTotalLimit) continue;
+    BytesBefore before;
+    before.address = region.address + static_cast<std::uintptr_t>(first);
+    before.bytes.resize(static_cast<std::size_t>(count));
+    const auto error = session_.read_region(region.id, [&](const std::uint8_t* base) {
+      std::memcpy(before.bytes.data(), base + first, static_cast<std::size_t>(count));
+    });
+    if (error) continue;
+    total += count;
+    before_cell_.push_back(std::move(before));
+  }
+}
+
+void Workbench::adopt_snapshot() {
+  state_.snapshot = session_.snapshot();
+  state_.rebuild_views();
+
+  // Flash the bytes the cell changed, where it kept the same memory.
+  for (const BytesBefore& before : before_cell_) {
+    for (const Region& region : state_.snapshot.regions) {
+      const std::uintptr_t lo = std::max(before.address, region.address);
+      const std::uintptr_t hi = std::min(before.address + before.bytes.size(),
+                                         region.address + static_cast<std::uintptr_t>(region.size));
+      if (lo >= hi) continue;
+      session_.read_region(region.id, [&](const std::uint8_t* base) {
+        std::uintptr_t run = 0;
+        bool in_run = false;
+        for (std::uintptr_t a = lo; a < hi; ++a) {
+          const bool changed = base[a - region.address] != before.bytes[a - before.address];
+          if (changed && !in_run) {
+            run = a;
+            in_run = true;
+          } else if (!changed && in_run) {
+            state_.add_flash(run, a);
+            in_run = false;
+          }
+        }
+        if (in_run) state_.add_flash(run, hi);
+      });
+    }
+  }
+  before_cell_.clear();
+
+  // Minimaps: keep those whose region is still there (refreshing their texels), drop the rest.
+  std::map<std::uintptr_t, MinimapData> minimaps;
+  for (const Region& region : state_.snapshot.regions) {
+    MinimapData data;
+    auto old = state_.minimaps.find(region.address);
+    if (old != state_.minimaps.end() && old->second.size == region.size) {
+      data = std::move(old->second);
+    } else {
+      data.reset(region.address, region.size);
+    }
+    const std::vector<std::uint8_t> previous = data.texels;
+    const std::int64_t dirty_begin = data.dirty_begin, dirty_end = data.dirty_end;
+    session_.read_region(region.id, [&](const std::uint8_t* base) { data.update(base, 0, region.size); });
+    // Upload only the texels that really changed (plus whatever was pending).
+    std::int64_t lo = static_cast<std::int64_t>(data.texels.size()), hi = 0;
+    for (std::size_t i = 0; i < data.texels.size(); ++i) {
+      if (data.texels[i] != previous[i]) {
+        lo = std::min<std::int64_t>(lo, static_cast<std::int64_t>(i));
+        hi = static_cast<std::int64_t>(i) + 1;
+      }
+    }
+    data.dirty_begin = 0;
+    data.dirty_end = 0;
+    data.mark_dirty(dirty_begin, dirty_end);
+    data.mark_dirty(lo, hi);
+    minimaps.emplace(region.address, std::move(data));
+  }
+  state_.minimaps = std::move(minimaps);
+}
+
+void Workbench::refresh_minimap_bytes(int region, std::uintptr_t begin, std::uintptr_t end) {
+  const Region& r = state_.snapshot.regions[region];
+  auto it = state_.minimaps.find(r.address);
+  if (it == state_.minimaps.end()) return;
+  session_.read_region(region, [&](const std::uint8_t* base) {
+    it->second.update(base, static_cast<std::int64_t>(begin - r.address), static_cast<std::int64_t>(end - r.address));
+  });
+}
+
+void Workbench::after_write(int region, std::uintptr_t begin, std::uintptr_t end) {
+  state_.add_flash(begin, end);
+  refresh_minimap_bytes(region, begin, end);
+  state_.refusal.reset();
+}
+
+// The object that can carry a write of [begin, end): a C-contiguous snapshot object of the
+// region whose bytes [buf, buf + len) hold the range, writable ones first.
+int Workbench::writable_carrier(int region, std::uintptr_t begin, std::uintptr_t end, bool* readonly_only) const {
+  int fallback = -1;
+  for (int o : state_.snapshot.regions[region].objects) {
+    const BufferFacts& f = state_.snapshot.objects[o].facts;
+    if (!f.c_contiguous) continue;
+    if (begin < f.address || end > f.address + static_cast<std::uintptr_t>(f.len)) continue;
+    if (!f.readonly) return o;
+    if (fallback < 0) fallback = o;
+  }
+  if (readonly_only) *readonly_only = fallback >= 0;
+  return fallback;
+}
+
+void Workbench::write_element(const WriteElement& command) {
+  if (state_.cell_running || command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
+  const DisplayView& view = state_.views[command.view];
+  std::vector<std::int64_t> index = command.index;
+  const std::int64_t flat = flatten_index(view.facts, index);
+  const HighlightSource where = HighlightSource::of_element(command.view, flat);
+  auto refuse = [&](std::string message) { state_.refusal = ShownRefusal{std::move(message), where, state_.time}; };
+
+  if (!view.is_reinterpretation()) {
+    if (auto refusal = session_.write_element(view.object_index, index, command.literal))
+      return refuse(refusal->message);
+    const std::uintptr_t address = element_address(view, flat);
+    after_write(view.region, address, address + static_cast<std::uintptr_t>(view.facts.itemsize));
+    return;
+  }
+
+  // A reinterpretation is not a Python object: encode here, write through an object that
+  // holds the bytes, all checks done before the first byte is written.
+  if (!view.format) return refuse(view.format_error);
+  if (auto error = normalize_index(view.facts, index)) return refuse(*error);
+  auto encoded = encode_literal(*view.format, command.literal);
+  if (auto* error = std::get_if<FormatError>(&encoded)) return refuse(error->message);
+  const auto& bytes = std::get<std::vector<std::uint8_t>>(encoded);
+  const std::uintptr_t address = element_address(view, flatten_index(view.facts, index));
+  bool readonly_only = false;
+  const int carrier = writable_carrier(view.region, address, address + bytes.size(), &readonly_only);
+  if (carrier < 0) return refuse("no single object holds these bytes as contiguous memory");
+  if (readonly_only) return refuse("cannot modify read-only memory");
+  const std::uintptr_t buf = state_.snapshot.objects[carrier].facts.address;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (auto refusal = session_.write_byte(carrier, static_cast<std::int64_t>(address + i - buf), bytes[i]))
+      return refuse(refusal->message);
+  }
+  after_write(view.region, address, address + bytes.size());
+}
+
+void Workbench::write_byte(const WriteByte& command) {
+  if (state_.cell_running || command.region < 0 ||
+      command.region >= static_cast<int>(state_.snapshot.regions.size()))
+    return;
+  const HighlightSource where = HighlightSource::of_byte(command.region, command.address);
+  bool readonly_only = false;
+  const int carrier = writable_carrier(command.region, command.address, command.address + 1, &readonly_only);
+  if (carrier < 0) {
+    state_.refusal = ShownRefusal{"no single object holds this byte as contiguous memory", where, state_.time};
+    return;
+  }
+  // A read-only carrier goes to the session too: its refusal is the message shown.
+  const std::uintptr_t buf = state_.snapshot.objects[carrier].facts.address;
+  if (auto refusal = session_.write_byte(carrier, static_cast<std::int64_t>(command.address - buf), command.value)) {
+    state_.refusal = ShownRefusal{refusal->message, where, state_.time};
+    return;
+  }
+  after_write(command.region, command.address, command.address + 1);
+}
+
+bool Workbench::splitter(const char* id, bool vertical, const ImVec2& min, const ImVec2& max, float* fraction,
+                         float per_pixel, float lower, float upper) {
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, max.x - min.x), std::max(1.0f, max.y - min.y)));
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  if (hovered || active) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+  ImGui::GetWindowDrawList()->AddRectFilled(
+      min, max, ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator,
+                                   active || hovered ? 1.0f : 0.35f));
+  if (active) {
+    const float delta = vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+    *fraction = std::clamp(*fraction + delta * per_pixel, lower, upper);
+  }
+  return ImGui::IsItemDeactivated();
+}
+
+void Workbench::draw_layout(const ImVec2& size) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("##bufferlab", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(3);
+
+  float ui_scale = 1.0f;
+  if (have_fonts_) font_for_height(fonts_, size.y, &ui_scale);
+  PaneContext context{state_, commands_, minimap_, ui_scale};
+
+  // Three splitters: left column | (memory | views) over a bottom row (sharing | Py_buffer).
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = 6.0f;
+  const float width = std::max(avail.x, 200.0f), height = std::max(avail.y, 200.0f);
+  const float min_left = std::min(260.0f * ui_scale, width * 0.4f);
+  const float left_w = std::clamp(layout_.left * width, min_left, std::max(min_left, width - 520.0f * ui_scale));
+  const float right_w = width - left_w - gap;
+  const float mid_w = std::clamp(layout_.middle * right_w, std::min(260.0f * ui_scale, right_w * 0.5f),
+                                 std::max(right_w * 0.5f, right_w - 240.0f * ui_scale));
+  const float bottom_h = std::clamp(layout_.bottom * height, std::min(140.0f * ui_scale, height * 0.3f),
+                                    std::max(height * 0.3f, height - 300.0f * ui_scale));
+  const float top_h = height - bottom_h - gap;
+
+  const float x0 = origin.x, y0 = origin.y;
+  const float x1 = x0 + left_w + gap;       // right area
+  const float x2 = x1 + mid_w + gap;        // views
+  const float y1 = y0 + top_h + gap;        // bottom row
+  const float right_edge = x0 + width, bottom_edge = y0 + height;
+
+  console_.draw(context, ImVec2(x0, y0), ImVec2(left_w, top_h));
+  memory_.draw(context, ImVec2(x1, y0), ImVec2(mid_w, top_h));
+  elements_.draw(context, ImVec2(x2, y0), ImVec2(right_edge - x2, top_h));
+  sharing_.draw(context, ImVec2(x0, y1), ImVec2(left_w, bottom_edge - y1));
+  inspector_.draw(context, ImVec2(x1, y1), ImVec2(right_edge - x1, bottom_edge - y1));
+
+  bool released = false;
+  released |= splitter("##split_left", true, ImVec2(x0 + left_w, y0), ImVec2(x1, bottom_edge), &layout_.left, 1.0f / width, 0.12f, 0.6f);
+  released |= splitter("##split_middle", true, ImVec2(x1 + mid_w, y0), ImVec2(x2, y0 + top_h), &layout_.middle, 1.0f / right_w, 0.2f, 0.8f);
+  released |= splitter("##split_bottom", false, ImVec2(x0, y0 + top_h), ImVec2(right_edge, y1), &layout_.bottom, -1.0f / height, 0.12f, 0.6f);
+  if (released) layout_dirty_ = true;
+  ImGui::End();
+}
+
+}  // namespace bufferlab
