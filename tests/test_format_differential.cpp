@@ -595,3 +595,45 @@ for lit in LITS:
     CHECK(actual == expected[i]);
   }
 }
+
+TEST_CASE("wide-character reprs agree with str.__repr__ across the code space") {
+  // Every 13th code point plus a seeded sample of three-character strings (quotes included).
+  std::mt19937_64 rng(31);
+  std::vector<std::vector<std::uint32_t>> strings;
+  for (std::uint32_t cp = 0; cp < 0x110000; cp += 13) strings.push_back({cp});
+  const std::uint32_t specials[] = {'\'', '"', '\\', '\n', 0x7F, 0xA0, 0xAD, 0x2028, 0xFEFF};
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<std::uint32_t> s;
+    for (int k = 0; k < 3; ++k) {
+      s.push_back((rng() % 3 == 0) ? specials[rng() % std::size(specials)]
+                                   : static_cast<std::uint32_t>(rng() % 0x110000));
+    }
+    if (s.back() == 0) s.back() = 'z';  // a "3w" string ends at trailing NULs
+    strings.push_back(s);
+  }
+  std::string src = "CPS = [\n";
+  for (const auto& s : strings) {
+    src += " (";
+    for (std::uint32_t cp : s) src += std::to_string(cp) + ",";
+    src += "),\n";
+  }
+  src += "]\nfor cps in CPS:\n    print(repr(''.join(map(chr, cps))))\n";
+  std::vector<std::string> expected = lines_of(run_python(src));
+  REQUIRE(expected.size() == strings.size());
+  ElementFormat one = std::get<ElementFormat>(parse_format("<w"));
+  ElementFormat three = std::get<ElementFormat>(parse_format("<3w"));
+  int mismatches = 0;
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    const auto& s = strings[i];
+    std::vector<std::uint8_t> bytes(4 * s.size());
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      for (int b = 0; b < 4; ++b) bytes[4 * k + b] = static_cast<std::uint8_t>(s[k] >> (8 * b));
+    }
+    std::string actual = python_repr(decode_element(s.size() == 1 ? one : three, bytes.data()));
+    if (actual != expected[i] && ++mismatches <= 20) {
+      INFO("code points " << s[0] << (s.size() > 1 ? " ..." : ""));
+      CHECK(actual == expected[i]);
+    }
+  }
+  CHECK(mismatches == 0);
+}
