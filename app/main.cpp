@@ -7,6 +7,7 @@
 
 #include "cli_options.h"
 #include "core/edit_spec.h"
+#include "lesson_runner.h"
 
 namespace {
 
@@ -104,11 +105,22 @@ int main(int argc, char** argv) {
   if (options.script && !readable(*options.script))
     return usage_error("cannot open script '" + *options.script + "': " + std::strerror(errno));
 
+  if (options.run_all && !options.lesson) return usage_error("--run-all needs --lesson FILE");
+  if (options.lesson_step && !options.lesson) return usage_error("--step needs --lesson FILE");
   const bool headless = options.dump_state || !options.edits.empty();
-  if (headless && options.screenshot)
-    return usage_error("--screenshot opens the window; it does not go with --dump-state or --set");
+  if ((headless || options.run_all) && options.screenshot)
+    return usage_error("--screenshot opens the window; it does not go with --dump-state, --set or --run-all");
+  if (headless && options.run_all)
+    return usage_error("--run-all does not go with --dump-state or --set");
   try {
-    return headless ? run_headless(options) : run_window(options);
+    if (options.run_all) return run_lesson_headless(options);
+    if (headless) return run_headless(options);
+#ifdef BUFFERLAB_WITH_WINDOW
+    return run_window(options);
+#else
+    std::fprintf(stderr, "bufferlab: this build has no window (BUFFERLAB_GUI=OFF)\n");
+    return kExitUsage;
+#endif
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bufferlab: %s\n", error.what());
     return 1;
