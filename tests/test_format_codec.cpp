@@ -180,6 +180,12 @@ TEST_CASE("format errors use struct's words and name the format") {
   CHECK(format_error("}").message == "bad char in struct format");
   // Huge but legal counts would make millions of fields: refused clearly, not allocated.
   CHECK(format_error("100000000i").python_type == "NotImplementedError");
+  CHECK(format_of("T{(256,256)B:image:}").fields.size() == 65536);
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "T{";
+  deep += "i:x:";
+  for (int i = 0; i < 100; ++i) deep += "}:r:";
+  CHECK(format_error(deep).message.find("deep") != std::string::npos);
   CHECK(format_of("4294967296s").itemsize == 4294967296u);
 }
 

@@ -23,8 +23,11 @@ constexpr bool kHostLittle = std::endian::native == std::endian::little;
 // struct's limit on sizes and counts (PY_SSIZE_T_MAX on 64-bit).
 constexpr std::size_t kMaxSize = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
 // Decoded elements are tuples of their fields: past this a format is refused rather than
-// building millions of fields ("1000000000i" is legal for struct.calcsize).
-constexpr std::size_t kMaxFields = std::size_t{1} << 20;
+// building millions of fields ("1000000000i" is legal for struct.calcsize). A (256,256) numpy
+// sub-array still fits.
+constexpr std::size_t kMaxFields = std::size_t{1} << 16;
+// Records nest by recursion; real exports nest a few levels.
+constexpr int kMaxRecordDepth = 64;
 
 // How struct.pack reads an integer argument before the code's own range check.
 enum class IntGetter {
@@ -300,7 +303,13 @@ class FormatSyntaxParser {
       ++pos_;
       if (c == 'T' && peek() == '{') {
         ++pos_;
+        if (++depth_ > kMaxRecordDepth) {
+          fail("format nests T{...} records more than " + std::to_string(kMaxRecordDepth) +
+                   " deep",
+               "NotImplementedError");
+        }
         item.members = parse_items(/*in_record=*/true);
+        --depth_;
         item.record_pads_end = mode_ == Mode::Native;
       } else if (c == 'Z') {
         char part = peek();
@@ -356,6 +365,7 @@ class FormatSyntaxParser {
   std::string_view s_;
   std::size_t pos_ = 0;
   Mode mode_ = Mode::Native;  // persists across items and records, as numpy reads it
+  int depth_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // Struct-format codec: parses buffer format strings and decodes/encodes elements without Python.
 //
 // Table-driven like CPython's Modules/_struct.c: one table row per format code for native
-// ('@') and one for standard ('=', '<', '>', '!') sizes. It accepts every format that struct,
+// ('@') and one for standard ('=', '<', '>', '!') sizes; the standard table comes twice, for the
+// host's byte order and the other, because struct's range messages differ between the two. It accepts every format that struct,
 // memoryview, array.array, ctypes and numpy export, including numpy's extensions (Zf/Zd complex,
 // T{...} structured records with :name: field names, (n,m) sub-array counts) and must agree with
 // CPython's struct module byte for byte.
@@ -40,12 +41,12 @@ enum class FieldKind {
   SignedInt,    // b h i l q n
   UnsignedInt,  // B H I L Q N P
   Bool,         // ?
-  Float,        // e f d
+  Float,        // e f d g
   Complex,      // Zf Zd (numpy), two floats
   Char,         // c: one byte, shown as bytes of length 1
   Bytes,        // s: a fixed-length byte string (count = its length)
   PascalBytes,  // p: length byte then data
-  UnicodeChar,  // u w: one code point (wchar_t/UCS4 in 2 or 4 bytes)
+  UnicodeChar,  // u w: 4-byte code points (wchar_t on Linux, UCS4); "<n>w" is one string
 };
 
 // One value-carrying field of an element, at a fixed byte offset inside the element.
@@ -74,9 +75,25 @@ struct ElementFormat {
   bool is_scalar() const { return fields.size() == 1 && !structured; }
 };
 
+// Parses a struct format or a buffer export's format. Accepted, beyond struct's own language:
+// - 'Zf'/'Zd' complex (numpy), 'g' long double (decoded through long double, shown as the
+//   nearest double), 'u' and 'w' 4-byte characters, '^' prefix (native sizes, no alignment),
+//   and standard-size 'g'/'u' as ctypes exports them ('<g', '<u').
+// - 'T{...}' records with ':name:' field names, '(2,3)' sub-array shapes and byte-order
+//   characters before any member (as numpy writes them; the byte order then stays in force, as
+//   numpy reads it). Records flatten: nested names join with '.', sub-array copies get "[i,j]".
+//   A record closed in '@' mode is padded to its alignment (numpy); a plain format gets no
+//   trailing padding (struct.calcsize). Byte orders mid-format and shapes outside a record are
+//   "bad char in struct format", as struct says.
+// - "<n>w"/"<n>u" with n > 1 is one fixed-length string (numpy 'U<n>'): decoded up to its
+//   trailing NULs, encoded cut or NUL-padded to n characters.
+// Refused with struct.error, like struct: 'n', 'N', 'P' with a standard prefix (so ctypes'
+// c_void_p export '<P' too). Refused with NotImplementedError: 'Zg', '&' pointers, 'O'
+// objects, 't' bit fields, 'X' function pointers, more than 65536 fields, records nested more
+// than 64 deep.
 std::variant<ElementFormat, FormatError> parse_format(std::string_view format);
 
-// A decoded value. Scalars use the numeric members; Bytes/Text use `bytes`/`text`;
+// A decoded value. Scalars use the numeric members; Bytes and Text use `bytes`;
 // a multi-field element is a Tuple of its fields' values.
 struct Value {
   enum class Kind { Int, UInt, Bool, Float, Complex, Bytes, Text, Tuple };
@@ -119,6 +136,9 @@ std::string python_repr(const Value& value);
 // Encodes a Python literal typed by a user (e.g. "99", "-0x7f", "1e-3", "nan", "True", "b'A'",
 // "'x'", "(1+2j)", "(1, 2.5)" for a multi-field element) into exactly itemsize bytes, with the
 // range and type checks and the messages of CPython's struct.pack. On error nothing is produced.
+// A one-field record also takes a bare value; a format without fields takes "()" or nothing.
+// Complex parts are stored like numpy's casts (a part too large for 'Zf' becomes inf).
+// A malformed literal is a FormatError with python_type "SyntaxError".
 std::variant<std::vector<std::uint8_t>, FormatError> encode_literal(const ElementFormat& format,
                                                                      std::string_view literal);
 
