@@ -124,13 +124,20 @@ struct DrawnElementCell {
   ImVec2 min, max;
 };
 
+struct DrawnPane {
+  std::string title;
+  ImVec2 min, max;
+};
+
 struct FrameRecord {
   bool enabled = false;
   std::vector<DrawnByteCell> bytes;
   std::vector<DrawnElementCell> elements;
+  std::vector<DrawnPane> panes;
   void clear() {
     bytes.clear();
     elements.clear();
+    panes.clear();
   }
 };
 

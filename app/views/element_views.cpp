@@ -65,6 +65,7 @@ void ElementViewsPane::reveal(const AppState& state, int view, std::int64_t flat
   const BufferFacts& f = state.views[view].facts;
   if (flat < 0 || flat >= f.element_count()) return;
   CardUi& ui = cards_[state.views[view].name];
+  scroll_to_card_ = state.views[view].name;
   if (f.ndim <= 1) {
     ui.rows.jump_to(flat / std::max<std::int64_t>(ui.per_row, 1));
     return;
@@ -165,6 +166,10 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   const bool selected = state.selected_view == view_index;
 
   // Header: colour, name, type; then the Py_buffer shape in one line.
+  if (scroll_to_card_ == view.name) {
+    ImGui::SetScrollHereY(0.0f);
+    scroll_to_card_.clear();
+  }
   const ImVec2 card_top = ImGui::GetCursorScreenPos();
   const float swatch = ImGui::GetTextLineHeight() * 0.8f;
   ImGui::AlignTextToFramePadding();
@@ -283,7 +288,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   const int cell_chars = std::max(1, static_cast<int>(grid.cell_width / ImGui::CalcTextSize("0").x) - 1);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool table_hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(table_min, table_max) &&
-                             !ImGui::IsAnyItemActive();
+                             !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
   std::int64_t hovered_flat = -1;
   std::string hovered_text;
   for (std::int64_t r = 0; r < grid.shown_rows; ++r) {
@@ -308,7 +313,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       const std::string& value = texts[i].empty() && !live ? std::string("..") : texts[i];
       if (!editing_here)
         draw->AddText(ImVec2(cell_min.x + 3.0f, y + 1.0f), text_colour, clip(value, cell_chars).c_str());
-      if (state.record.enabled)
+      if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
         state.record.elements.push_back({view_index, flat, texts[i], highlighted, cell_min, cell_max});
       if (table_hovered && mouse.x >= cell_min.x && mouse.x < cell_max.x + 2.0f && mouse.y >= cell_min.y &&
           mouse.y < cell_max.y + 2.0f) {

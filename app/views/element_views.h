@@ -57,6 +57,7 @@ class ElementViewsPane : public Pane {
                             std::int64_t row, std::int64_t column) const;
 
   std::map<std::string, CardUi> cards_;  // by view name: survives new snapshots
+  std::string scroll_to_card_;           // reveal(): bring this card into the pane
   ElementEdit edit_;
 };
 

@@ -369,7 +369,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
   // Pointer position as a byte offset (cells or ASCII column).
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool grid_hovered = ImGui::IsWindowHovered() && mouse.x >= origin.x && mouse.x < grid_max.x &&
-                            mouse.y >= origin.y && mouse.y < grid_max.y && !ImGui::IsAnyItemActive();
+                            mouse.y >= origin.y && mouse.y < grid_max.y && !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
   std::int64_t hovered_offset = -1;
   bool hovered_offset_column = false;
   if (grid_hovered) {
@@ -471,7 +471,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
         target.replace(at, text.size(), text);
       }
       ascii[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
-      if (state.record.enabled)
+      if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
         state.record.bytes.push_back({region_index, address, text, source, element, cell_min, cell_max});
     }
     const ImU32 bright = live ? text_colour : grey_colour;

@@ -13,6 +13,8 @@ void ignore_recovery_log(void*, const char*, ...) {}
 }  // namespace
 
 void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
+  if (context.state.record.enabled)
+    context.state.record.panes.push_back({title(), pos, ImVec2(pos.x + size.x, pos.y + size.y)});
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 3.0f);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_WindowBg));
