@@ -189,6 +189,26 @@ TEST_CASE("format errors use struct's words and name the format") {
   CHECK(format_of("4294967296s").itemsize == 4294967296u);
 }
 
+TEST_CASE("ctypes records without their padding are laid out as ctypes did, when sizes say so") {
+  const char* text = "T{<b:a:<i:b:(3)<d:c:}";
+  CHECK(format_of(text).itemsize == 29);
+  auto parsed = parse_export_format(text, 32);
+  REQUIRE(std::holds_alternative<ElementFormat>(parsed));
+  const ElementFormat& f = std::get<ElementFormat>(parsed);
+  CHECK(f.itemsize == 32);
+  REQUIRE(f.fields.size() == 5);
+  CHECK(f.fields[1].offset == 4);
+  CHECK(f.fields[2].offset == 8);
+  CHECK(f.fields[2].name == "c[0]");
+  // Trailing padding of a record: a double then a char fill 16 bytes.
+  CHECK(std::get<ElementFormat>(parse_export_format("T{<d:d:<c:c:}", 16)).itemsize == 16);
+  // A size that matches as parsed, or no realignment that would match: the plain parse.
+  CHECK(std::get<ElementFormat>(parse_export_format("T{<b:a:<i:b:}", 5)).fields[1].offset == 1);
+  CHECK(std::get<ElementFormat>(parse_export_format("T{<b:a:<i:b:}", 7)).itemsize == 5);
+  CHECK(std::get<ElementFormat>(parse_export_format("<bi", 8)).itemsize == 5);
+  CHECK(std::holds_alternative<FormatError>(parse_export_format("i<", 4)));
+}
+
 // ---- decoding ----
 
 TEST_CASE("decoding integers: sign, byte order, unaligned memory") {

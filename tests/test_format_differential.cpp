@@ -484,6 +484,18 @@ p = Pair(7, -8, 2.5); show(p, [(7, -8, 2.5)])
 class Outer(ctypes.Structure):
     _fields_ = [('p', Pair), ('d', ctypes.c_double)]
 o = Outer(Pair(1, 2, 3.5), 4.25); show(o, [(1, 2, 3.5, 4.25)])
+class Mixed(ctypes.Structure):
+    _fields_ = [('a', ctypes.c_byte), ('b', ctypes.c_int), ('c', ctypes.c_double * 3)]
+m = Mixed(-3, 70000, (0.5, 1.5, -2.0)); show(m, [(-3, 70000, 0.5, 1.5, -2.0)])
+class Tail(ctypes.Structure):
+    _fields_ = [('d', ctypes.c_double), ('c', ctypes.c_char), ('h', ctypes.c_short)]
+t = Tail(2.5, b'x', -9); show(t, [(2.5, b'x', -9)])
+class Holder(ctypes.Structure):
+    _fields_ = [('s', ctypes.c_short), ('m', Mixed), ('f', ctypes.c_float)]
+h = Holder(5, Mixed(1, 2, (3.0, 4.0, 5.0)), 0.25); show(h, [(5, 1, 2, 3.0, 4.0, 5.0, 0.25)])
+class BigEnd(ctypes.BigEndianStructure):
+    _fields_ = [('a', ctypes.c_byte), ('b', ctypes.c_int32)]
+b = BigEnd(1, -2); show(b, [(1, -2)])
 )PY";
   std::vector<std::string> lines = lines_of(run_python(src));
   int objects = 0;
@@ -495,7 +507,7 @@ o = Outer(Pair(1, 2, 3.5), 4.25); show(o, [(1, 2, 3.5, 4.25)])
     REQUIRE(tag == "OBJ");
     ++objects;
     INFO("format " << format);
-    auto parsed = parse_format(format);
+    auto parsed = parse_export_format(format, itemsize);
     REQUIRE(std::holds_alternative<ElementFormat>(parsed));
     const auto& f = std::get<ElementFormat>(parsed);
     // numpy leaves out the trailing padding of a dtype given explicit offsets and itemsize

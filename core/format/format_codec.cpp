@@ -219,6 +219,8 @@ struct Item {
   std::vector<Item> members;     // record members
   bool record_pads_end = false;  // the record closed in '@' mode (numpy pads it to alignment)
   Mode mode = Mode::Native;
+  bool aligned = false;          // placed at its natural alignment ('@' mode)
+  std::size_t alignment = 1;     // a code's natural alignment when aligned (records compute theirs)
   std::size_t repeat = 1;              // the count before the code (a length for s/p/u/w)
   std::vector<std::size_t> shape;      // numpy sub-array "(2,3)"
   std::string name;                    // ":name:"
@@ -299,6 +301,7 @@ class FormatSyntaxParser {
         if (at_end()) fail("repeat count given without format specifier");
       }
       item.mode = mode_;
+      item.aligned = mode_ == Mode::Native;
       char c = peek();
       ++pos_;
       if (c == 'T' && peek() == '{') {
@@ -331,6 +334,7 @@ class FormatSyntaxParser {
         item.row = find_row(mode_, c, 0);
         if (item.row == nullptr || c == 'Z') fail("bad char in struct format");
       }
+      if (item.row != nullptr && item.aligned) item.alignment = item.row->alignment;
       if (in_record && peek() == ':') {
         ++pos_;
         std::size_t end = s_.find(':', pos_);
@@ -410,7 +414,7 @@ RecordLayout layout_record(const std::vector<Item>& items, bool pads_end) {
   RecordLayout r;
   for (const Item& item : items) {
     ItemLayout l = layout_of(item);
-    if (item.mode == Mode::Native) {
+    if (item.aligned) {
       r.size = align_up(r.size, l.alignment);
       r.alignment = std::max(r.alignment, l.alignment);
     }
@@ -439,12 +443,12 @@ ItemLayout layout_of(const Item& item) {
   } else if (is_string_row(item.row)) {
     l.copies = elements;
     l.unit_size = checked_mul(item.repeat, item.row->size);
-    l.alignment = item.mode == Mode::Native ? item.row->alignment : 1;
+    l.alignment = item.alignment;
     l.fields = item.row->padding ? 0 : elements;
   } else {
     l.copies = checked_mul(elements, item.repeat);
     l.unit_size = item.row->size;
-    l.alignment = item.mode == Mode::Native ? item.row->alignment : 1;
+    l.alignment = item.alignment;
     l.fields = item.row->padding ? 0 : l.copies;
   }
   checked_mul(l.copies, l.unit_size);  // a size struct refuses is refused as struct does, first
@@ -502,7 +506,7 @@ std::size_t emit_items(const std::vector<Item>& items, bool pads_end, std::size_
   std::size_t offset = 0;
   std::size_t alignment = 1;
   for (const Item& item : items) {
-    if (item.mode == Mode::Native) {
+    if (item.aligned) {
       std::size_t a = layout_of(item).alignment;
       offset = align_up(offset, a);
       alignment = std::max(alignment, a);
@@ -513,8 +517,49 @@ std::size_t emit_items(const std::vector<Item>& items, bool pads_end, std::size_
   return base + offset;
 }
 
+bool contains_record_text(std::string_view format) {
+  return format.find("T{") != std::string_view::npos;
+}
+
 bool contains_record(const std::vector<Item>& items) {
   return std::any_of(items.begin(), items.end(), [](const Item& i) { return i.row == nullptr; });
+}
+
+// ctypes (3.11) exports a Structure's members with standard byte-order prefixes and no 'x'
+// padding although the memory is laid out with natural C alignment ("T{<b:a:<i:b:}" for 8
+// bytes). This lays record members out that way: aligned, with the native alignment of their
+// code, and records padded to their alignment.
+bool align_records_like_ctypes(std::vector<Item>& items, bool in_record) {
+  bool changed = false;
+  for (Item& item : items) {
+    if (item.row == nullptr) {
+      changed = align_records_like_ctypes(item.members, true) || changed;
+      if (!item.record_pads_end) changed = true;
+      item.record_pads_end = true;
+      if (in_record && !item.aligned) {
+        item.aligned = true;
+        changed = true;
+      }
+    } else if (in_record && !item.aligned) {
+      const CodeRow* native = find_in(kNativeTable, item.row->code, item.row->part_code);
+      item.aligned = true;
+      item.alignment = native != nullptr ? native->alignment : item.row->size;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+ElementFormat build_format(std::string_view format, const std::vector<Item>& items) {
+  // Plain formats follow struct: no trailing padding. Records follow numpy (padded in '@').
+  RecordLayout total = layout_record(items, /*pads_end=*/false);
+  ElementFormat f;
+  f.text = std::string(format);
+  f.itemsize = total.size;
+  f.fields.reserve(total.fields);
+  emit_items(items, false, 0, "", f.fields);
+  f.structured = f.fields.size() != 1 || contains_record(items);
+  return f;
 }
 
 }  // namespace
@@ -527,20 +572,26 @@ std::string FormatError::describe() const {
 
 std::variant<ElementFormat, FormatError> parse_format(std::string_view format) {
   try {
-    std::vector<Item> items = FormatSyntaxParser(format).parse();
-    // Plain formats follow struct: no trailing padding. Records follow numpy (padded in '@').
-    RecordLayout total = layout_record(items, /*pads_end=*/false);
-    ElementFormat f;
-    f.text = std::string(format);
-    f.itemsize = total.size;
-    f.fields.reserve(total.fields);
-    emit_items(items, false, 0, "", f.fields);
-    f.structured = f.fields.size() != 1 || contains_record(items);
-    return f;
+    return build_format(format, FormatSyntaxParser(format).parse());
   } catch (FormatFailure& failure) {
     failure.error.format = std::string(format);
     return failure.error;
   }
+}
+
+std::variant<ElementFormat, FormatError> parse_export_format(std::string_view format,
+                                                             std::size_t itemsize) {
+  auto parsed = parse_format(format);
+  auto* f = std::get_if<ElementFormat>(&parsed);
+  if (f == nullptr || f->itemsize == itemsize || !contains_record_text(format)) return parsed;
+  try {
+    std::vector<Item> items = FormatSyntaxParser(format).parse();
+    if (!align_records_like_ctypes(items, false)) return parsed;
+    ElementFormat aligned = build_format(format, items);
+    if (aligned.itemsize == itemsize) return aligned;
+  } catch (FormatFailure&) {
+  }
+  return parsed;
 }
 
 // ---------------------------------------------------------------------------------------------

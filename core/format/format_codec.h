@@ -93,6 +93,14 @@ struct ElementFormat {
 // than 64 deep.
 std::variant<ElementFormat, FormatError> parse_format(std::string_view format);
 
+// For a live export: parse_format, except that a record whose parsed size differs from the
+// export's itemsize is tried once more the way ctypes lays Structures out (ctypes writes
+// "T{<b:a:<i:b:}" without its alignment padding): members at their natural alignment, records
+// padded to theirs. That layout is used only when it matches itemsize; otherwise the plain
+// parse is returned and the caller sees the size disagree.
+std::variant<ElementFormat, FormatError> parse_export_format(std::string_view format,
+                                                             std::size_t itemsize);
+
 // A decoded value. Scalars use the numeric members; Bytes and Text use `bytes`;
 // a multi-field element is a Tuple of its fields' values.
 struct Value {
