@@ -453,7 +453,7 @@ TEST_CASE("encoding complex, long double and wide characters") {
   if (sizeof(long double) == 16) CHECK(g.substr(3 + 20) == "000000000000");
 }
 
-TEST_CASE("multi-field elements take one item per field; padding is zeroed") {
+TEST_CASE("multi-field elements take one item per field and zeroed padding") {
   CHECK(encode("<hxh", "(1, 2)") == "OK 0100000200");
   CHECK(encode("@bi", "(1, 2)") == "OK 0100000002000000");
   CHECK(encode("<hh", "[1, 2]") == "OK 01000200");
