@@ -10,6 +10,7 @@
 
 #include "app/element_window.h"
 #include "app/layout_settings.h"
+#include "app/minimap_data.h"
 #include "app/views/sharing_view.h"
 #include "core/layout.h"
 
@@ -129,6 +130,32 @@ TEST_CASE("splitter positions are saved and loaded, and bad values are clamped")
   CHECK(clamped.bottom == doctest::Approx(LayoutSettings{}.bottom));
   CHECK_FALSE(LayoutSettings{}.load((dir / "missing.ini").string()));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("minimap texels are bucket means, and an edit refreshes only its bucket") {
+  const std::int64_t size = 1'000'003;
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>((i * 7) % 251);
+  MinimapData data;
+  data.reset(0x1000, size);
+  CHECK(data.bucket == 4);
+  CHECK(data.texels.size() % MinimapData::kTextureWidth == 0);
+  data.update(bytes.data(), 0, size);
+  auto mean = [&](std::int64_t t) {
+    std::uint64_t sum = 0;
+    const std::int64_t end = std::min(size, (t + 1) * data.bucket);
+    for (std::int64_t i = t * data.bucket; i < end; ++i) sum += bytes[static_cast<std::size_t>(i)];
+    return static_cast<std::uint8_t>(sum / static_cast<std::uint64_t>(end - t * data.bucket));
+  };
+  for (std::int64_t t : {0, 1, 17, 1000, 123456, 250000}) CHECK(data.texels[static_cast<std::size_t>(t)] == mean(t));
+  CHECK(data.texels[static_cast<std::size_t>((size - 1) / 4)] == mean((size - 1) / 4));  // the short last bucket
+
+  data.dirty_begin = data.dirty_end = 0;
+  bytes[500] = 255;
+  data.update(bytes.data(), 500, 501);
+  CHECK(data.dirty_begin == 125);
+  CHECK(data.dirty_end == 126);
+  CHECK(data.texels[125] == mean(125));
 }
 
 TEST_CASE("the sharing diagram previews bytes as Python writes them") {

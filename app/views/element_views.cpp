@@ -305,7 +305,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       const bool highlighted = state.highlight.has_element(view_index, flat);
       const bool is_source = state.highlight.source.kind == HighlightSource::Kind::Element &&
                              state.highlight.source.element == ElementRef{view_index, flat};
-      draw->AddRectFilled(cell_min, cell_max, with_alpha(view.colour, highlighted ? 0.55f : 0.12f), 2.0f);
+      draw->AddRectFilled(cell_min, cell_max, with_alpha(view.colour, highlighted ? 0.55f : 0.12f));
       if (is_source) draw->AddRect(cell_min, cell_max, IM_COL32(255, 255, 255, 230), 2.0f, 0, 1.5f);
       if (selected && state.selected_element == flat)
         draw->AddRect(cell_min, cell_max, view.colour, 2.0f, 0, 2.0f);

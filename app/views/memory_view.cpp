@@ -394,6 +394,13 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
     }
   }
 
+  // Cell texts of all 256 values in the current base, made once, not per cell.
+  if (cell_texts_base_ != static_cast<int>(cell_base)) {
+    for (int v = 0; v < 256; ++v)
+      std::snprintf(cell_texts_[v], sizeof cell_texts_[v], "%s", cell_text(static_cast<std::uint8_t>(v)).c_str());
+    cell_texts_base_ = static_cast<int>(cell_base);
+  }
+  const auto& cell_texts = cell_texts_;
   std::string hex_bright, hex_dim, ascii;
   char label[32];
   for (std::int64_t row = 0; row < rows; ++row) {
@@ -463,12 +470,13 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
       const bool have = live || (ui.has_cache && offset >= ui.cached_first &&
                                  offset - ui.cached_first < static_cast<std::int64_t>(ui.cached.size()));
       const std::uint8_t value = have ? ui.cached[offset - (live ? first_byte : ui.cached_first)] : 0;
-      const std::string text = have ? cell_text(value) : std::string(static_cast<std::size_t>(m.cell_chars), '.');
+      static const char kDots[] = "........";
+      const char* text = have ? cell_texts[value] : kDots + (8 - m.cell_chars);
       const std::size_t at = static_cast<std::size_t>(m.cell_x(c) / m.char_width);
       const bool editing_here = edit_.active && edit_.region == region_index && edit_.address == address;
       if (!editing_here) {
         std::string& target = (have && value == 0) ? hex_dim : hex_bright;
-        target.replace(at, text.size(), text);
+        std::memcpy(target.data() + at, text, static_cast<std::size_t>(m.cell_chars));
       }
       ascii[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
       if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))

@@ -82,6 +82,8 @@ class MemoryView : public Pane {
   std::int64_t view_as_offset_ = 0;
   std::vector<std::uint32_t> masks_;  // scratch: per visible byte, the views covering it
   std::vector<std::uint8_t> starts_;  // scratch: selected view's element starts
+  char cell_texts_[256][9] = {};      // every byte value as a cell shows it
+  int cell_texts_base_ = -1;
 };
 
 }  // namespace bufferlab
