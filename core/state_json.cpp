@@ -80,9 +80,9 @@ void add_values(Json& entry, int index, const SnapshotObject& object, MemorySour
                               std::to_string(kMaxDumpedValues);
     return;
   }
-  auto parsed = parse_format(facts.format);
+  auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
   if (auto* error = std::get_if<FormatError>(&parsed)) {
-    entry["values_error"] = error->message;
+    entry["values_error"] = error->describe();
     return;
   }
   const auto& format = std::get<ElementFormat>(parsed);

@@ -74,6 +74,8 @@ TEST_CASE("the dump agrees with CPython on every kind of exporter") {
   CHECK((*dump.object("c_arr"))["values"] == Json::parse("[7, 8, 9]"));
   CHECK((*dump.object("c_arr"))["format"] == "<i");
   CHECK((*dump.object("c_dbl"))["values"] == 2.5);
+  CHECK((*dump.object("c_struct"))["itemsize"] == 32);
+  CHECK((*dump.object("c_struct"))["values"] == Json::parse("[1, 2, 0.5, 1.5, 2.5]"));
   CHECK((*dump.object("n_c8"))["format"] == "Zf");
   CHECK((*dump.object("n_rec"))["values"] == Json::parse("[[1, 2.5], [-3, 4.0]]"));
   CHECK((*dump.object("chars"))["values"] == Json::parse(R"(["b'A'", "b'B'", "b'\\x00'", "b'\\xff'"])"));

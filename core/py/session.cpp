@@ -379,9 +379,9 @@ std::optional<EditRefusal> Session::write_element(int object_index,
     return EditRefusal{object.name + ": indirect buffers (suboffsets) cannot be edited"};
   if (auto error = normalize_index(facts, index)) return EditRefusal{object.name + ": " + *error};
 
-  auto parsed = parse_format(facts.format);
+  auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
   if (auto* error = std::get_if<FormatError>(&parsed))
-    return EditRefusal{object.name + ": " + error->message};
+    return EditRefusal{object.name + ": " + error->describe()};
   const auto& format = std::get<ElementFormat>(parsed);
   if (static_cast<std::int64_t>(format.itemsize) != facts.itemsize)
     return EditRefusal{object.name + ": format '" + facts.format + "' describes " +
@@ -389,7 +389,7 @@ std::optional<EditRefusal> Session::write_element(int object_index,
                        std::to_string(facts.itemsize)};
   auto encoded = encode_literal(format, literal);
   if (auto* error = std::get_if<FormatError>(&encoded))
-    return EditRefusal{object.name + ": " + error->message};
+    return EditRefusal{object.name + ": " + error->describe()};
   const auto& bytes = std::get<std::vector<std::uint8_t>>(encoded);
 
   py::GilHold gil;

@@ -64,6 +64,11 @@ n_scalar0d = np.array(3.25)
 c_arr = (ctypes.c_int * 3)(7, 8, 9)
 c_dbl = ctypes.c_double(2.5)
 
+class Point(ctypes.Structure):
+    _fields_ = [("a", ctypes.c_byte), ("b", ctypes.c_int), ("c", ctypes.c_double * 3)]
+
+c_struct = Point(1, 2, (0.5, 1.5, 2.5))  # exports its format without the padding ctypes adds
+
 def expected_values(name, obj):
     if isinstance(obj, np.ndarray):
         values = obj.tolist()
@@ -107,3 +112,4 @@ for name, obj in list(globals().items()):
 with open(os.environ["BUFFERLAB_EXPECTED"], "w") as f:
     json.dump(expected, f)
 print("objects:", len(expected))
+del m, obj, entry
