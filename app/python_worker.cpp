@@ -74,7 +74,23 @@ void PythonWorker::run_file(std::string path) {
   wake_.notify_one();
 }
 
-void PythonWorker::interrupt() { session_.interrupt(); }
+void PythonWorker::interrupt() {
+  // Before the cell has started, the session has nothing to interrupt: remember the request
+  // and deliver it once the cell runs (poll()).
+  if (session_.busy())
+    session_.interrupt();
+  else if (working())
+    interrupt_pending_ = true;
+}
+
+void PythonWorker::poll() {
+  if (!working()) {
+    interrupt_pending_ = false;
+  } else if (interrupt_pending_ && session_.busy()) {
+    session_.interrupt();
+    interrupt_pending_ = false;
+  }
+}
 
 std::vector<OutputChunk> PythonWorker::take_output() {
   std::lock_guard lock(mutex_);

@@ -31,6 +31,8 @@ class PythonWorker {
   void run_cell(std::string source);
   void run_file(std::string path);
   void interrupt();
+  // GUI thread, once per frame: delivers an interrupt asked for before the cell started.
+  void poll();
 
   // Interrupts whatever runs and joins the thread; false when the cell would not stop within
   // `seconds` (the thread is then still running).
@@ -68,6 +70,7 @@ class PythonWorker {
   bool output_truncated_ = false;
   bool stopping_ = false;
   bool exited_ = false;
+  bool interrupt_pending_ = false;  // GUI thread only
   int outstanding_ = 0;  // GUI-thread count of jobs not yet taken as finished
   int in_flight_ = 0;    // jobs queued or running (guarded by mutex_)
   std::thread thread_;

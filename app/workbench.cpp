@@ -27,8 +27,8 @@ Workbench::Workbench(Session& session, MinimapBackend* minimap)
     : session_(session), minimap_(minimap), worker_(session) {
   state_.memory = &session_;
   state_.append_transcript(TranscriptLine::Kind::Info,
-                           "Buffer Lab: type Python below; names that export a buffer appear in "
-                           "every pane.\n");
+                           "Buffer Lab. Type Python below (Enter runs it);\n"
+                           "names that export a buffer appear in every pane.\n");
   adopt_snapshot();
 }
 
@@ -52,7 +52,14 @@ bool Workbench::animating() const {
 void Workbench::frame(double now) {
   state_.expire(now);
   take_worker_results();
-  for (const Command& command : commands_.take()) apply(command);
+  for (const Command& command : commands_.take()) {
+    // A failure in the session or the codec becomes a line in the transcript, never a crash.
+    try {
+      apply(command);
+    } catch (const std::exception& error) {
+      state_.append_transcript(TranscriptLine::Kind::Error, std::string("internal error: ") + error.what() + "\n");
+    }
+  }
   state_.memory = state_.cell_running ? nullptr : &session_;
   state_.update_highlight();
   state_.hover = {};
@@ -72,6 +79,7 @@ void Workbench::frame(double now) {
 }
 
 void Workbench::take_worker_results() {
+  worker_.poll();
   for (const OutputChunk& chunk : worker_.take_output())
     state_.append_transcript(chunk.stream == OutputChunk::Stream::Err ? TranscriptLine::Kind::Error
                                                                       : TranscriptLine::Kind::Output,

@@ -47,6 +47,8 @@ TEST_CASE("typing ff into a byte cell shows in every aliasing view in the same f
   CHECK(h.element_cell("raw", 4)->text == "255");
   CHECK(read_byte(h, "arr", 4) == 0xff);
   CHECK_FALSE(h.state().refusal.has_value());
+  CHECK(h.state().flashing(byte, nullptr));  // the changed byte flashes
+  CHECK_FALSE(h.state().flashing(byte + 1, nullptr));
 
   // Python sees it too.
   h.submit("print(arr[1])");
@@ -255,6 +257,8 @@ TEST_CASE("an edit from the console shows in every pane, and deleted or resized 
   h.submit("ba = bytearray(b'xyz')\nmv = memoryview(ba)\n");
   h.submit("mv[0] = 65");
   CHECK(h.element_cell("ba", 0)->text == "65");
+  CHECK(h.state().flashing(h.view_of("ba").facts.address, nullptr));  // a cell's change flashes too
+  CHECK_FALSE(h.state().flashing(h.view_of("ba").facts.address + 1, nullptr));
   CHECK(h.byte_cell(h.view_of("ba").facts.address)->text == "41");
 
   h.submit("del mv");

@@ -83,19 +83,27 @@ void ConsoleView::draw_content(PaneContext& context) {
 
   ImGui::BeginChild("##transcript", ImVec2(0, transcript_height), false, ImGuiWindowFlags_HorizontalScrollbar);
   const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(state.transcript.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const TranscriptLine& line = state.transcript[static_cast<std::size_t>(i)];
-      std::string_view text = line.text;
-      if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-      ImGui::PushStyleColor(ImGuiCol_Text, colour_of(line.kind));
-      ImGui::TextUnformatted(text.data(), text.data() + text.size());
-      ImGui::PopStyleColor();
-    }
+  auto draw_line = [&](const TranscriptLine& line) {
+    std::string_view text = line.text;
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour_of(line.kind));
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopStyleColor();
+  };
+  if (state.transcript.size() <= kWrappedLineLimit) {
+    // A lesson's worth of lines: wrapped to the pane, so nothing hides past its right edge.
+    ImGui::PushTextWrapPos(0.0f);
+    for (const TranscriptLine& line : state.transcript) draw_line(line);
+    ImGui::PopTextWrapPos();
+  } else {
+    // A flood of output: one row per line, only the visible ones drawn.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.transcript.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+        draw_line(state.transcript[static_cast<std::size_t>(i)]);
+    clipper.End();
   }
-  clipper.End();
   if (state.transcript.size() != lines_seen_) {
     if (at_bottom || scroll_to_bottom_) ImGui::SetScrollHereY(1.0f);
     lines_seen_ = state.transcript.size();

@@ -22,6 +22,7 @@ class ConsoleView : public Pane {
 
  private:
   static int input_callback(ImGuiInputTextCallbackData* data);
+  static constexpr std::size_t kWrappedLineLimit = 1500;
 
   std::string input_;
   int history_position_ = -1;  // -1: editing a new line

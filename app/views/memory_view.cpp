@@ -187,8 +187,10 @@ void MemoryView::draw_content(PaneContext& context) {
     ui.bytes_per_row = choose_bytes_per_row(regions[r].size, grid_width - 80.0f * context.ui_scale);
     need[r] = std::max<std::int64_t>(1, (regions[r].size + ui.bytes_per_row - 1) / ui.bytes_per_row);
   }
-  std::int64_t rows_left = std::max<std::int64_t>(
-      static_cast<std::int64_t>((avail.y - count * header_height) / row_height), 2 * count);
+  float headers = 0.0f;
+  for (int r = 0; r < count; ++r)
+    headers += header_height + (legend_needs_own_line(context, r, avail.x) ? ImGui::GetFrameHeight() : 0.0f);
+  std::int64_t rows_left = std::max<std::int64_t>(static_cast<std::int64_t>((avail.y - headers) / row_height), 2 * count);
   std::vector<int> order(count);
   for (int r = 0; r < count; ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](int a, int b) { return need[a] < need[b]; });
@@ -213,6 +215,21 @@ void MemoryView::draw_content(PaneContext& context) {
   ImGui::EndChild();
 }
 
+bool MemoryView::legend_needs_own_line(PaneContext& context, int region_index, float width) const {
+  const AppState& state = context.state;
+  const float box = ImGui::GetTextLineHeight() * 0.7f;
+  char title[64];
+  std::snprintf(title, sizeof title, "region %d %s ", region_index,
+                format_size(state.snapshot.regions[region_index].size).c_str());
+  float used = ImGui::CalcTextSize(title).x + ImGui::GetStyle().ItemSpacing.x * 2 +
+               110.0f * context.ui_scale + ImGui::CalcTextSize("view as...").x +
+               ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x * 2;
+  for (const DisplayView& view : state.views)
+    if (view.region == region_index)
+      used += box + 3.0f + ImGui::CalcTextSize(view.name.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  return used > width;
+}
+
 void MemoryView::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
   AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
@@ -223,26 +240,40 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%" PRId64 " bytes at %s", region.size, format_address(region.address).c_str());
 
-  // Legend: one colour per name, click to select the view.
+  // Legend: one colour per name, click to select the view. It moves to a line of its own when
+  // it would run into the controls on the right.
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  for (std::size_t v = 0; v < state.views.size(); ++v) {
-    const DisplayView& view = state.views[v];
-    if (view.region != region_index) continue;
+  const float box = ImGui::GetTextLineHeight() * 0.7f;
+  ImGui::SameLine();
+  const bool own_line = legend_needs_own_line(context, region_index, ImGui::GetWindowContentRegionMax().x);
+  std::vector<int> members;
+  for (std::size_t v = 0; v < state.views.size(); ++v)
+    if (state.views[v].region == region_index) members.push_back(static_cast<int>(v));
+  auto draw_legend = [&] {
+    bool first = true;
+    for (int v : members) {
+      const DisplayView& view = state.views[v];
+      if (!first) ImGui::SameLine();
+      first = false;
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float y = p.y + (ImGui::GetFrameHeight() - box) * 0.5f;
+      draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + box, y + box), view.colour, 2.0f);
+      ImGui::Dummy(ImVec2(box, ImGui::GetFrameHeight()));
+      ImGui::SameLine(0, 3);
+      const bool selected = state.selected_view == v;
+      ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImVec4(0.8f, 0.8f, 0.8f, 1));
+      ImGui::PushID(v);
+      ImGui::AlignTextToFramePadding();
+      if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
+        state.select_view(v);
+      ImGui::PopID();
+      ImGui::PopStyleColor();
+      if (own_line && ImGui::GetCursorPosX() > ImGui::GetWindowContentRegionMax().x - 80.0f) break;
+    }
+  };
+  if (!own_line) {
+    draw_legend();
     ImGui::SameLine();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float box = ImGui::GetTextLineHeight() * 0.7f;
-    const float y = p.y + (ImGui::GetFrameHeight() - box) * 0.5f;
-    draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + box, y + box), view.colour, 2.0f);
-    ImGui::Dummy(ImVec2(box, ImGui::GetFrameHeight()));
-    ImGui::SameLine(0, 3);
-    const bool selected = state.selected_view == static_cast<int>(v);
-    ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImVec4(0.8f, 0.8f, 0.8f, 1));
-    ImGui::PushID(static_cast<int>(v));
-    if (ImGui::Selectable(view.name.c_str(), selected, 0,
-                          ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
-      state.select_view(static_cast<int>(v));
-    ImGui::PopID();
-    ImGui::PopStyleColor();
   }
 
   // Right side: go to offset and "view as".
@@ -270,6 +301,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
   ImGui::SameLine();
   if (ImGui::Button("view as...")) ImGui::OpenPopup("view_as");
   draw_view_as_popup(context, region_index);
+  if (own_line) draw_legend();
 }
 
 void MemoryView::draw_view_as_popup(PaneContext& context, int region_index) {

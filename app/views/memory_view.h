@@ -69,6 +69,7 @@ class MemoryView : public Pane {
   std::int64_t choose_bytes_per_row(std::int64_t region_size, float width) const;
   void draw_region(PaneContext& context, int region_index, std::int64_t rows, float width);
   void draw_region_header(PaneContext& context, int region_index, RegionUi& ui);
+  bool legend_needs_own_line(PaneContext& context, int region_index, float width) const;
   void draw_minimap(PaneContext& context, int region_index, RegionUi& ui, const ImVec2& min,
                     const ImVec2& max, std::int64_t first_byte, std::int64_t end_byte);
   void draw_view_as_popup(PaneContext& context, int region_index);
