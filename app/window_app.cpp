@@ -55,6 +55,16 @@ struct ImGuiRuntime {
   }
 };
 
+// Whether the last frame saw the user do anything (ImGui's own view of the input).
+bool had_input(const ImGuiIO& io) {
+  if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f) return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  for (bool down : io.KeysDown)
+    if (down) return true;
+  return false;
+}
+
 void apply_style() {
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
@@ -123,11 +133,18 @@ int run_window(const CliOptions& options) {
   const double started = glfwGetTime();
   bool interrupted_startup = false;
   int exit_code = 0;
+  // Idle, the loop sleeps until input (or a few times a second); after input it keeps drawing
+  // for a moment so that focus changes and quick key presses land in the frames they need.
+  double active_until = 0.0;
   while (!glfwWindowShouldClose(window.get())) {
-    if (screenshot || workbench->animating())
+    if (screenshot || workbench->animating() || glfwGetTime() < active_until) {
       glfwPollEvents();
-    else
-      glfwWaitEventsTimeout(0.25);  // idle: wake on input, or a few times a second
+    } else {
+      const double slept_from = glfwGetTime();
+      glfwWaitEventsTimeout(0.25);
+      if (glfwGetTime() - slept_from < 0.24) active_until = glfwGetTime() + 1.0;
+    }
+    if (had_input(ImGui::GetIO())) active_until = glfwGetTime() + 1.0;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

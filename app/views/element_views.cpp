@@ -389,10 +389,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       const std::int64_t c = static_cast<std::int64_t>(i) % grid.shown_columns;
       const ImVec2 at(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c),
                       table_min.y + static_cast<float>(r + 1) * grid.row_height);
-      const ImVec2 size = ImGui::CalcTextSize(state.refusal->message.c_str());
-      ImDrawList* top_list = ImGui::GetForegroundDrawList();
-      top_list->AddRectFilled(at, ImVec2(at.x + size.x + 8, at.y + size.y + 4), IM_COL32(120, 20, 20, 240), 3.0f);
-      top_list->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 230, 230, 255), state.refusal->message.c_str());
+      draw_refusal_note(state.refusal->message, at);
     }
   }
 

@@ -100,7 +100,11 @@ void InspectorView::draw_content(PaneContext& context) {
                              ? &state.snapshot.regions[view.region]
                              : nullptr;
 
-  ImGui::BeginChild("##struct", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  // Wide enough: the struct on the left, the element's address arithmetic beside it.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool side_by_side = width > 700.0f * context.ui_scale;
+  ImGui::BeginChild("##struct", ImVec2(side_by_side ? width * 0.56f : 0.0f, 0), false,
+                    ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
   ImGui::Text("Py_buffer view;  /* %s: %s */", view.name.c_str(), view.type_name.c_str());
   ImGui::PopStyleColor();
@@ -137,20 +141,29 @@ void InspectorView::draw_content(PaneContext& context) {
   ImGui::TextDisabled("C-contiguous: %s   Fortran-contiguous: %s", f.c_contiguous ? "yes" : "no",
                       f.f_contiguous ? "yes" : "no");
 
+  if (side_by_side) {
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##element", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  } else {
+    ImGui::Separator();
+  }
   // The element: clicked, else hovered in this view.
   std::int64_t flat = state.selected_element;
   if (state.highlight.source.kind == HighlightSource::Kind::Element && state.highlight.source.element.view == v)
     flat = state.highlight.source.element.flat;
-  ImGui::Separator();
   if (flat < 0 || flat >= f.element_count()) {
-    ImGui::TextDisabled("Click an element to see where its bytes are.");
+    ImGui::TextDisabled("Click an element of %s to see", view.name.c_str());
+    ImGui::TextDisabled("where its bytes are: buf + sum(index_k * stride_k).");
   } else {
     const auto index = index_of_flat(f, flat);
     std::string name = view.name + "[";
     for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
     name += "]";
     ImGui::Text("%s is at", name.c_str());
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1.0f), "%s", address_arithmetic(view, flat).c_str());
+    ImGui::PopTextWrapPos();
     if (region) {
       const std::uintptr_t address = element_address(view, flat);
       ImGui::TextDisabled("= region %d offset %" PRId64 ", %" PRId64 " byte%s", view.region,

@@ -587,10 +587,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
       const std::int64_t row = (offset - first_byte) / bpr, column = (offset - first_byte) % bpr;
       const ImVec2 at(origin.x + m.cell_x(column) - pad,
                       origin.y + static_cast<float>(row + 1) * m.row_height);
-      const ImVec2 size = ImGui::CalcTextSize(state.refusal->message.c_str());
-      ImDrawList* top = ImGui::GetForegroundDrawList();
-      top->AddRectFilled(at, ImVec2(at.x + size.x + 8, at.y + size.y + 4), IM_COL32(120, 20, 20, 240), 3.0f);
-      top->AddText(ImVec2(at.x + 4, at.y + 2), IM_COL32(255, 230, 230, 255), state.refusal->message.c_str());
+      draw_refusal_note(state.refusal->message, at);
     }
   }
 

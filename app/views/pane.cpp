@@ -3,6 +3,7 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -59,6 +60,18 @@ void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
 ImU32 with_alpha(ImU32 colour, float alpha) {
   const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f) & 0xFF;
   return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+void draw_refusal_note(const std::string& message, ImVec2 at) {
+  const ImVec2 window_min = ImGui::GetWindowPos();
+  const float window_right = window_min.x + ImGui::GetWindowWidth();
+  const float wrap = std::max(80.0f, window_right - window_min.x - 16.0f);
+  const ImVec2 size = ImGui::CalcTextSize(message.c_str(), nullptr, false, wrap);
+  at.x = std::max(window_min.x + 4.0f, std::min(at.x, window_right - size.x - 12.0f));
+  ImDrawList* top = ImGui::GetForegroundDrawList();
+  top->AddRectFilled(at, ImVec2(at.x + size.x + 8.0f, at.y + size.y + 4.0f), IM_COL32(120, 20, 20, 240), 3.0f);
+  top->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + 4.0f, at.y + 2.0f), IM_COL32(255, 230, 230, 255),
+               message.c_str(), nullptr, wrap);
 }
 
 void help_marker(const char* text) {

@@ -36,5 +36,8 @@ class Pane {
 // Small helpers the panes share.
 ImU32 with_alpha(ImU32 colour, float alpha);
 void help_marker(const char* text);
+// A refused edit's message in a red box just under the cell at `at`, kept inside the current
+// window (wrapped to its width) and drawn above everything else.
+void draw_refusal_note(const std::string& message, ImVec2 at);
 
 }  // namespace bufferlab
