@@ -380,7 +380,8 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
           const std::int64_t start = view_start + offset - first_byte;
           const std::int64_t stop = std::min(start + view.facts.itemsize, window);
           for (std::int64_t b = std::max<std::int64_t>(start, 0); b < stop; ++b) masks_[b] |= bit;
-          if (selected && start >= 0 && start < window) starts_[start] = 1;
+          // Boundaries of one-byte elements would mark every cell: only wider ones are drawn.
+          if (selected && view.facts.itemsize > 1 && start >= 0 && start < window) starts_[start] = 1;
           return --budget > 0;
         });
   }
