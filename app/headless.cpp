@@ -6,16 +6,11 @@
 #include "cli_options.h"
 #include "core/edit_spec.h"
 #include "core/py/session.h"
+#include "process_output.h"
 #include "core/state_json.h"
 
 namespace bufferlab {
 namespace {
-
-void write_chunk(const OutputChunk& chunk) {
-  std::FILE* stream = chunk.stream == OutputChunk::Stream::Err ? stderr : stdout;
-  std::fwrite(chunk.text.data(), 1, chunk.text.size(), stream);
-  std::fflush(stream);
-}
 
 // Applies one --set or --set-byte; returns the refusal message, if any.
 std::optional<std::string> apply_edit(Session& session, const std::string& spec, bool is_byte) {
@@ -42,7 +37,7 @@ std::optional<std::string> apply_edit(Session& session, const std::string& spec,
 int run_headless(const CliOptions& options) {
   Interpreter interpreter;
   Session session;
-  session.set_output_sink(write_chunk);
+  session.set_output_sink(write_to_process_streams);
 
   int exit_code = kExitOk;
   if (options.script && session.run_file(*options.script).raised) exit_code = kExitScriptRaised;

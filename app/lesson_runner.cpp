@@ -7,17 +7,9 @@
 
 #include "core/lesson.h"
 #include "core/py/session.h"
+#include "process_output.h"
 
 namespace bufferlab {
-namespace {
-
-void write_chunk(const OutputChunk& chunk) {
-  std::FILE* stream = chunk.stream == OutputChunk::Stream::Err ? stderr : stdout;
-  std::fwrite(chunk.text.data(), 1, chunk.text.size(), stream);
-  std::fflush(stream);
-}
-
-}  // namespace
 
 int run_lesson_headless(const CliOptions& options) {
   if (!options.lesson) {
@@ -33,7 +25,7 @@ int run_lesson_headless(const CliOptions& options) {
 
   Interpreter interpreter;
   Session session;
-  session.set_output_sink(write_chunk);
+  session.set_output_sink(write_to_process_streams);
 
   int exit_code = kExitOk;
   for (std::size_t index = 0; index < lesson.steps.size(); ++index) {

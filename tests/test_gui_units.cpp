@@ -13,22 +13,13 @@
 #include "app/minimap_data.h"
 #include "app/views/sharing_view.h"
 #include "core/layout.h"
+#include "facts_builder.h"
 
 namespace bufferlab {
 
 namespace {
 
-BufferFacts make_facts(std::uintptr_t address, std::int64_t itemsize, std::vector<std::int64_t> shape,
-                       std::vector<std::int64_t> strides) {
-  BufferFacts f;
-  f.address = address;
-  f.itemsize = itemsize;
-  f.ndim = static_cast<int>(shape.size());
-  f.shape = std::move(shape);
-  f.strides = std::move(strides);
-  f.len = f.element_count() * itemsize;
-  return f;
-}
+using bufferlab::testing::make_facts;
 
 // The same answer by brute force over every element.
 std::set<std::pair<std::int64_t, std::int64_t>> brute(const BufferFacts& f, std::uintptr_t begin, std::uintptr_t end) {

@@ -4,22 +4,14 @@
 
 #include "core/layout.h"
 #include "core/snapshot.h"
+#include "facts_builder.h"
 
 using namespace bufferlab;
 
 namespace {
 
-BufferFacts view(std::uintptr_t address, std::int64_t itemsize, std::vector<std::int64_t> shape,
-                 std::vector<std::int64_t> strides) {
-  BufferFacts facts;
-  facts.address = address;
-  facts.itemsize = itemsize;
-  facts.ndim = static_cast<int>(shape.size());
-  facts.shape = std::move(shape);
-  facts.strides = std::move(strides);
-  facts.len = facts.element_count() * itemsize;
-  return facts;
-}
+// view(address, itemsize, shape, strides)
+constexpr auto view = bufferlab::testing::make_facts;
 
 }  // namespace
 
