@@ -113,6 +113,20 @@ TEST_CASE("a runaway cell stops with KeyboardInterrupt and the names survive") {
   CHECK_FALSE(session.run_cell("1").raised);
 }
 
+TEST_CASE("an interrupt asked for during a C call lands when the call returns") {
+  ensure_interpreter();
+  Session session;
+  CellResult result;
+  std::thread worker([&] {
+    result = session.run_cell("import time\nsum(range(3_000_000))\ntime.sleep(0.3)\nwhile True: pass");
+  });
+  while (!session.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  session.interrupt();  // returns at once, whoever holds the GIL
+  worker.join();
+  CHECK(result.error_type == "KeyboardInterrupt");
+  CHECK(session.run_cell("'still here'").stdout_text() == "'still here'\n");
+}
+
 namespace {
 
 // Object ids and timings differ between runs; everything else must match.

@@ -6,8 +6,10 @@
 // export, checks it still matches the snapshot, and releases it before returning.
 #include "session.h"
 
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 #include "../format/format_codec.h"
 #include "output_capture.h"
@@ -158,10 +160,35 @@ struct Session::State {
   std::function<void(const OutputChunk&)> sink;
   int cell_counter = 0;
 
-  // Interrupt bookkeeping: which thread runs a cell, guarded by interrupt_mutex.
+  // Interrupt bookkeeping, guarded by interrupt_mutex: which thread runs which cell, and the
+  // cell an interrupt was asked for. Setting the exception needs the GIL, which a cell may hold
+  // for a while inside C code, so a thread of its own waits for it; interrupt() never blocks.
   std::mutex interrupt_mutex;
+  std::condition_variable interrupt_wake;
   unsigned long running_thread = 0;
+  std::uint64_t running_cell = 0;      // increases with every cell; 0 before the first
   bool running = false;
+  std::uint64_t interrupt_cell = 0;    // the cell to interrupt; 0: none asked for
+  bool stopping = false;
+  std::thread interrupter;
+
+  void interrupter_loop() {
+    std::unique_lock lock(interrupt_mutex);
+    while (true) {
+      interrupt_wake.wait(lock, [&] { return stopping || interrupt_cell != 0; });
+      if (stopping) return;
+      lock.unlock();
+      {
+        py::GilHold gil;  // lock order everywhere: the GIL, then interrupt_mutex
+        std::lock_guard again(interrupt_mutex);
+        // Only the cell it was asked for: one that already ended is left alone.
+        if (running && running_cell == interrupt_cell)
+          PyThreadState_SetAsyncExc(running_thread, PyExc_KeyboardInterrupt);
+        interrupt_cell = 0;
+      }
+      lock.lock();
+    }
+  }
 };
 
 namespace {
@@ -185,6 +212,7 @@ void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& re
   {
     std::lock_guard lock(state.interrupt_mutex);
     state.running_thread = PyThread_get_thread_ident();
+    ++state.running_cell;
     state.running = true;
     busy = true;
   }
@@ -226,9 +254,16 @@ Session::Session() : state_(std::make_unique<State>()) {
       PyObject_CallNoArgs(support_function(globals, "install_streams").get()));
   if (!installed) throw std::runtime_error("cannot capture output: " + py::fetch_error().text());
   reset_namespace();
+  state_->interrupter = std::thread([state = state_.get()] { state->interrupter_loop(); });
 }
 
 Session::~Session() {
+  {
+    std::lock_guard lock(state_->interrupt_mutex);
+    state_->stopping = true;
+  }
+  state_->interrupt_wake.notify_one();
+  state_->interrupter.join();  // before taking the GIL: the interrupter may be waiting for it
   py::GilHold gil;
   state_->snapshot_objects.clear();
   state_.reset();
@@ -304,11 +339,10 @@ InputState Session::input_state(std::string_view source) {
 }
 
 void Session::interrupt() {
-  // Setting the exception needs the GIL, which a running cell hands over every few
-  // milliseconds (a C call that never lets go cannot be interrupted).
-  py::GilHold gil;
   std::lock_guard lock(state_->interrupt_mutex);
-  if (state_->running) PyThreadState_SetAsyncExc(state_->running_thread, PyExc_KeyboardInterrupt);
+  if (!state_->running) return;
+  state_->interrupt_cell = state_->running_cell;
+  state_->interrupt_wake.notify_one();
 }
 
 const Snapshot& Session::refresh_snapshot() {

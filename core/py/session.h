@@ -74,8 +74,9 @@ class Session : public MemorySource {
   // running the cell.
   void set_output_sink(std::function<void(const OutputChunk&)> sink);
 
-  // Asks the running cell to stop with KeyboardInterrupt. Safe from any thread; a no-op when
-  // nothing runs.
+  // Asks the running cell to stop with KeyboardInterrupt. Safe from any thread and never
+  // blocks (the exception is set as soon as the cell lets go of the GIL, within milliseconds for
+  // Python code; a long C call ends first). A no-op when nothing runs.
   void interrupt();
   bool busy() const { return busy_.load(); }
 
