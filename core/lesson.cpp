@@ -184,6 +184,14 @@ class StepBuilder {
   std::optional<std::string> set_answer(std::string value) {
     return set(answer_, std::move(value), "answer");
   }
+  std::optional<std::string> set_highlight(std::string value) {
+    if (highlight_) return std::string("highlight: is given twice for one step");
+    highlight_ = parse_lesson_highlight(value);
+    if (!highlight_)
+      return "highlight: expects NAME[START:STOP], e.g. buffer_bytes[offset:offset+4], not '" +
+             std::string(trim(value)) + "'";
+    return std::nullopt;
+  }
 
   // Ends the step with a code cell.
   std::optional<std::string> finish_with_code(std::string code, std::string location) {
@@ -194,6 +202,7 @@ class StepBuilder {
     step.location = std::move(location);
     if (predict_) step.question = LessonQuestion{*predict_, answer_};
     if (expect_) step.expected_error = *expect_;
+    step.highlight = highlight_;
     steps_.push_back(std::move(step));
     clear();
     return std::nullopt;
@@ -203,6 +212,7 @@ class StepBuilder {
   // is added when there is neither narration nor a question.
   std::optional<std::string> finish_without_code(std::string location) {
     if (expect_) return std::string("expect: needs a python code block after it in the same step");
+    if (highlight_) return std::string("highlight: needs a python code block after it in the same step");
     if (answer_ && !predict_) return std::string("answer: needs a predict: before it");
     if (predict_ && !answer_)
       return std::string("predict: in a step without code needs an answer: (there is no output to reveal)");
@@ -234,10 +244,12 @@ class StepBuilder {
     expect_.reset();
     predict_.reset();
     answer_.reset();
+    highlight_.reset();
   }
 
   std::vector<std::string> narration_;
   std::optional<std::string> expect_, predict_, answer_;
+  std::optional<LessonHighlight> highlight_;
   std::vector<LessonStep> steps_;
 };
 
@@ -323,9 +335,11 @@ LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& pa
         problem = builder.set_predict(std::move(value));
       else if (key == "answer")
         problem = builder.set_answer(std::move(value));
+      else if (key == "highlight")
+        problem = builder.set_highlight(std::move(value));
       else
         problem = "unknown lesson directive '" + std::string(key) +
-                  "' (known: step, expect, predict, answer)";
+                  "' (known: step, expect, predict, answer, highlight)";
       if (problem) return LessonError{at(i) + *problem};
       continue;
     }
@@ -416,8 +430,10 @@ std::optional<std::string> apply_cell_extras(const Json& cell, StepBuilder& buil
       problem = builder.set_predict(value.get<std::string>());
     else if (key == "answer")
       problem = builder.set_answer(value.get<std::string>());
+    else if (key == "highlight")
+      problem = builder.set_highlight(value.get<std::string>());
     else
-      problem = "unknown key bufferlab." + key + " (known: expect, predict, answer)";
+      problem = "unknown key bufferlab." + key + " (known: expect, predict, answer, highlight)";
     if (problem) return where + ": " + *problem;
   }
   return std::nullopt;
@@ -510,7 +526,47 @@ bool last_component_equal(std::string_view qualified, std::string_view bare) {
   return dot != std::string_view::npos && qualified.substr(dot + 1) == bare;
 }
 
+bool is_identifier(std::string_view text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
 }  // namespace
+
+std::optional<LessonHighlight> parse_lesson_highlight(std::string_view text) {
+  text = trim(text);
+  const auto open = text.find('[');
+  if (open == std::string_view::npos || text.back() != ']') return std::nullopt;
+  const std::string_view name = trim(text.substr(0, open));
+  const std::string_view inside = text.substr(open + 1, text.size() - open - 2);
+  // The slice's colon is the one outside brackets and string literals.
+  std::size_t colon = std::string_view::npos;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    const char c = inside[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (--depth < 0) return std::nullopt;
+    } else if (c == ':' && depth == 0) {
+      if (colon != std::string_view::npos) return std::nullopt;  // no step: name[a:b:c]
+      colon = i;
+    }
+  }
+  if (quote || depth != 0 || colon == std::string_view::npos || !is_identifier(name)) return std::nullopt;
+  LessonHighlight highlight{std::string(name), std::string(trim(inside.substr(0, colon))),
+                            std::string(trim(inside.substr(colon + 1)))};
+  if (highlight.start.empty() || highlight.stop.empty()) return std::nullopt;
+  return highlight;
+}
 
 std::size_t Lesson::code_step_count() const {
   return static_cast<std::size_t>(

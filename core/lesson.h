@@ -18,6 +18,19 @@ struct LessonQuestion {
   std::optional<std::string> answer;
 };
 
+// A byte window of a buffer-exporting name to highlight after the step runs, written
+// `name[start:stop]`: `start` and `stop` are Python expressions evaluated in the session
+// (`offset`, `offset+4`), giving byte offsets into the name's buffer.
+struct LessonHighlight {
+  std::string name;
+  std::string start;
+  std::string stop;
+  bool operator==(const LessonHighlight&) const = default;
+};
+
+// Parses `name[start:stop]`; nullopt when the text does not have that shape.
+std::optional<LessonHighlight> parse_lesson_highlight(std::string_view text);
+
 struct LessonStep {
   std::string narration;  // Markdown, without the lesson's title line and without directives
   std::string code;       // Python source of the step's cell; empty for a narration-only step
@@ -25,6 +38,7 @@ struct LessonStep {
   // The exception type the step's code is meant to raise ("BufferError", or "struct.error"
   // which also matches CPython's bare type name "error"); empty when it must run cleanly.
   std::string expected_error;
+  std::optional<LessonHighlight> highlight;
   // Where the step's code comes from, for people: "lesson.md:42" or "demo.ipynb cell 3".
   std::string location;
 

@@ -118,6 +118,61 @@ TEST_CASE("Markdown directives: expect, predict, answer and step breaks") {
   CHECK(lesson.steps[3].question->answer == "No code, so the answer is written.");
 }
 
+TEST_CASE("the highlight directive names a byte window evaluated after the step") {
+  const Lesson lesson = require_lesson(parse_markdown_lesson(
+      "# Walk\n"
+      "<!-- highlight: buffer_bytes[offset:offset+4] -->\n"
+      "```python\n"
+      "offset = 0\n"
+      "```\n"
+      "```python\n"
+      "offset += 4\n"
+      "```\n",
+      "w.md"));
+  REQUIRE(lesson.steps.size() == 2);
+  REQUIRE(lesson.steps[0].highlight);
+  CHECK(*lesson.steps[0].highlight == LessonHighlight{"buffer_bytes", "offset", "offset+4"});
+  CHECK_FALSE(lesson.steps[1].highlight);  // a directive belongs to one step
+
+  SUBCASE("the slice's own colon is found past brackets and strings") {
+    CHECK(parse_lesson_highlight(" a [ d['x:y'] : len(b[1:2]) ] ") == LessonHighlight{"a", "d['x:y']", "len(b[1:2])"});
+    CHECK_FALSE(parse_lesson_highlight("a[1]"));
+    CHECK_FALSE(parse_lesson_highlight("a[1:2:3]"));
+    CHECK_FALSE(parse_lesson_highlight("a[:2]"));
+    CHECK_FALSE(parse_lesson_highlight("a.b[1:2]"));
+    CHECK_FALSE(parse_lesson_highlight("a[(1:2]"));
+    CHECK_FALSE(parse_lesson_highlight("[1:2]"));
+  }
+  SUBCASE("a malformed window or one without code is an error naming the line") {
+    CHECK(require_error(parse_markdown_lesson("a\n<!-- highlight: buffer_bytes -->\n```python\nx\n```\n", "t.md")) ==
+          "t.md:2: highlight: expects NAME[START:STOP], e.g. buffer_bytes[offset:offset+4], not 'buffer_bytes'");
+    CHECK(contains(require_error(parse_markdown_lesson("a\n<!-- highlight: b[0:1] -->\n<!-- step -->\n", "t.md")),
+                   "t.md:3: highlight: needs a python code block"));
+  }
+  SUBCASE("notebooks carry it in the cell metadata") {
+    const Lesson notebook = require_lesson(parse_notebook_lesson(
+        R"({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+          {"cell_type": "code", "metadata": {"bufferlab": {"highlight": "b[i:i+2]"}}, "source": "i = 0", "outputs": []}]})",
+        "n.ipynb"));
+    REQUIRE(notebook.steps[0].highlight);
+    CHECK(*notebook.steps[0].highlight == LessonHighlight{"b", "i", "i+2"});
+  }
+}
+
+TEST_CASE("lesson 8 highlights the 4-byte window of every hand-stepped iteration") {
+  const Lesson walk = require_lesson(load_lesson(kLessonDir / "08-struct-unpack-from.md"));
+  int windows = 0;
+  for (const LessonStep& step : walk.steps) {
+    const bool hand_step = step.code.find("struct.unpack_from('I', buffer_bytes, offset)") != std::string::npos &&
+                           step.code.find("for offset") == std::string::npos && step.expected_error.empty();
+    if (!hand_step) continue;
+    REQUIRE(step.highlight);
+    CHECK(*step.highlight == LessonHighlight{"buffer_bytes", "offset", "offset+4"});
+    ++windows;
+  }
+  CHECK(windows == 5);
+}
+
 TEST_CASE("a Markdown title falls back to any heading, then to the file name") {
   CHECK(require_lesson(parse_markdown_lesson("## Small heading\ntext\n", "x.md")).title == "Small heading");
   const Lesson untitled = require_lesson(parse_markdown_lesson("just text\n```python\npass\n```\n", "lessons/03-untitled.md"));
@@ -140,7 +195,7 @@ TEST_CASE("Markdown errors name the file and the line") {
   }
   SUBCASE("a misspelt directive") {
     const std::string message = require_error(parse_markdown_lesson("a\n<!-- expects: BufferError -->\n", "t.md"));
-    CHECK(message == "t.md:2: unknown lesson directive 'expects' (known: step, expect, predict, answer)");
+    CHECK(message == "t.md:2: unknown lesson directive 'expects' (known: step, expect, predict, answer, highlight)");
   }
   SUBCASE("an expected error with no code after it") {
     CHECK(contains(require_error(parse_markdown_lesson("a\n<!-- expect: BufferError -->\n<!-- step -->\n", "t.md")),
