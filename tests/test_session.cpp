@@ -127,6 +127,28 @@ TEST_CASE("an interrupt asked for during a C call lands when the call returns") 
   CHECK(session.run_cell("'still here'").stdout_text() == "'still here'\n");
 }
 
+TEST_CASE("evaluate_index: an expression's integer in the namespace, or the error in words") {
+  ensure_interpreter();
+  Session session;
+  std::vector<OutputChunk> streamed;
+  session.set_output_sink([&](const OutputChunk& chunk) { streamed.push_back(chunk); });
+  session.run_cell("offset = 8\nbuf = bytearray(20)");
+  streamed.clear();
+  CHECK(session.evaluate_index("offset") == std::variant<std::int64_t, std::string>(std::int64_t{8}));
+  CHECK(session.evaluate_index("offset+4") == std::variant<std::int64_t, std::string>(std::int64_t{12}));
+  CHECK(session.evaluate_index("len(buf) - 1") == std::variant<std::int64_t, std::string>(std::int64_t{19}));
+  CHECK(session.evaluate_index("missing") ==
+        std::variant<std::int64_t, std::string>(std::string("NameError: name 'missing' is not defined")));
+  CHECK(std::get<std::string>(session.evaluate_index("1.5")).rfind("TypeError: ", 0) == 0);
+  CHECK(std::get<std::string>(session.evaluate_index("2**70")).rfind("OverflowError", 0) == 0);
+  CHECK(std::get<std::string>(session.evaluate_index("offset = 3")).rfind("SyntaxError", 0) == 0);
+  // Nothing is echoed or printed, and the namespace keeps its names.
+  CHECK(std::get<std::int64_t>(session.evaluate_index("print('hidden') or 5")) == 5);
+  CHECK(streamed.empty());
+  CHECK_FALSE(session.busy());
+  CHECK(session.run_cell("print(offset)").stdout_text() == "8\n");
+}
+
 namespace {
 
 // Object ids and timings differ between runs; everything else must match.

@@ -122,6 +122,15 @@ def run_file(path, namespace):
     sys.path[0] = os.path.dirname(os.path.realpath(path))
     return run(source, path, namespace, False)
 
+def evaluate_index(source, namespace):
+    """The integer an expression gives in the namespace, or why not (a str)."""
+    import operator
+    try:
+        code = compile(source, '<lesson highlight>', 'eval', dont_inherit=True)
+        return operator.index(eval(code, namespace))
+    except BaseException as exc:
+        return f"{type(exc).__name__}: {exc}"
+
 def input_state(source):
     """0 complete, 1 incomplete (an open block or bracket), 2 invalid."""
     try:
@@ -197,16 +206,17 @@ py::PyRef support_function(const py::PyRef& support, const char* name) {
   return py::PyRef::borrow(PyDict_GetItemString(support.get(), name));
 }
 
-// Runs a support function with output routed into `result` (and the sink), the running thread
-// recorded for interrupt(). Call with the GIL held.
+// Runs a support function with output routed into `result` (and, when `to_sink`, the sink),
+// the running thread recorded for interrupt(). Call with the GIL held.
 template <typename Call>
-void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& result, Call call) {
+void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& result, Call call,
+                  bool to_sink = true) {
   py::OutputWriter writer = [&](OutputChunk::Stream stream, std::string_view text) {
     if (!result.output.empty() && result.output.back().stream == stream)
       result.output.back().text.append(text);
     else
       result.output.push_back({stream, std::string(text)});
-    if (state.sink) state.sink(OutputChunk{stream, std::string(text)});
+    if (to_sink && state.sink) state.sink(OutputChunk{stream, std::string(text)});
   };
   py::WriterScope scope(&writer);
   {
@@ -319,6 +329,40 @@ CellResult Session::run_file(const std::string& path) {
   }
   busy_ = false;
   return result;
+}
+
+std::variant<std::int64_t, std::string> Session::evaluate_index(std::string_view expression) {
+  std::variant<std::int64_t, std::string> answer = std::string("not evaluated");
+  {
+    py::GilHold gil;
+    CellResult ignored;  // whatever the expression prints is not shown
+    run_captured(
+        *state_, busy_, ignored,
+        [&] {
+          py::PyRef text = py::PyRef::steal(PyUnicode_DecodeUTF8(
+              expression.data(), static_cast<Py_ssize_t>(expression.size()), "replace"));
+          py::PyRef value = py::PyRef::steal(PyObject_CallFunctionObjArgs(
+              support_function(state_->support, "evaluate_index").get(), text.get(),
+              state_->namespace_dict.get(), nullptr));
+          if (value && PyLong_Check(value.get())) {
+            int overflow = 0;
+            const long long number = PyLong_AsLongLongAndOverflow(value.get(), &overflow);
+            if (overflow)
+              answer = std::string("OverflowError: the value does not fit in 64 bits");
+            else
+              answer = static_cast<std::int64_t>(number);
+            return py::PyRef::borrow(Py_None);
+          }
+          if (!value) return value;  // only an interrupt inside the support code itself
+          answer = PyUnicode_Check(value.get()) ? py::to_utf8(value.get())
+                                                : std::string("TypeError: not an integer");
+          return py::PyRef::borrow(Py_None);
+        },
+        false);
+    if (ignored.raised) answer = ignored.error_type;
+  }
+  busy_ = false;
+  return answer;
 }
 
 InputState Session::input_state(std::string_view source) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "../memory_source.h"
@@ -67,6 +68,12 @@ class Session : public MemorySource {
   // Runs a whole file as `python3 FILE` does (no echo, __file__ set, sys.argv = [FILE]) in the
   // session's namespace. Takes a new snapshot afterwards.
   CellResult run_file(const std::string& path);
+
+  // Evaluates a Python expression in the session's namespace as an index (operator.index),
+  // for lesson highlights: the integer, or the error in words ("NameError: name 'offset' is
+  // not defined"). Nothing is echoed and its output is dropped; interrupt() stops it as it
+  // stops a cell. Blocking; may be called from a worker thread.
+  std::variant<std::int64_t, std::string> evaluate_index(std::string_view expression);
 
   InputState input_state(std::string_view source);
 
