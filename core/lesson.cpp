@@ -14,6 +14,8 @@ namespace {
 
 using Json = nlohmann::json;
 
+constexpr std::uintmax_t kLessonSizeLimit = 64u << 20;
+
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
@@ -594,6 +596,14 @@ LessonLoad load_lesson(const std::filesystem::path& path) {
   std::error_code status_error;
   if (std::filesystem::is_directory(path, status_error))
     return LessonError{name + ": cannot open lesson: it is a directory"};
+  // A device or a pipe could block or never end: only regular files of a sane size are read.
+  const auto status = std::filesystem::status(path, status_error);
+  if (!status_error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    return LessonError{name + ": cannot open lesson: not a regular file"};
+  if (std::filesystem::is_regular_file(status) &&
+      std::filesystem::file_size(path, status_error) > kLessonSizeLimit && !status_error)
+    return LessonError{name + ": cannot open lesson: larger than " +
+                       std::to_string(kLessonSizeLimit >> 20) + " MiB"};
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) return LessonError{name + ": cannot open lesson: " + std::strerror(errno)};
   std::string text;

@@ -305,6 +305,8 @@ TEST_CASE("load_lesson reads files, picks the loader by extension and reports mi
   CHECK(require_error(load_lesson(scratch / "absent.md")) ==
         (scratch / "absent.md").generic_string() + ": cannot open lesson: No such file or directory");
   CHECK(contains(require_error(load_lesson(scratch.path())), "is a directory"));
+  // A device would never end: refused before reading.
+  CHECK(require_error(load_lesson("/dev/zero")) == "/dev/zero: cannot open lesson: not a regular file");
 
   write_file(scratch / "one.md", "# One\n```python\nx = 1\n```\n");
   CHECK(require_lesson(load_lesson(scratch / "one.md")).title == "One");
