@@ -233,24 +233,33 @@ void AppState::append_transcript(TranscriptLine::Kind kind, const std::string& t
                                                                       kTranscriptLineLimit));
 }
 
-void AppState::add_flash(std::uintptr_t begin, std::uintptr_t end) {
-  if (begin < end) flashes.push_back({begin, end, time});
+void AppState::add_flash(std::uintptr_t begin, std::uintptr_t end, bool held) {
+  if (begin < end) flashes.push_back({begin, end, time, held});
 }
 
 bool AppState::flashing(std::uintptr_t address, float* strength) const {
+  bool found = false;
+  float strongest = 0.0f;
   for (const FlashRange& f : flashes) {
-    if (address >= f.begin && address < f.end) {
-      const double age = time - f.start_time;
-      if (strength) *strength = static_cast<float>(std::clamp(1.0 - age / kFlashSeconds, 0.0, 1.0));
-      return true;
-    }
+    if (address < f.begin || address >= f.end) continue;
+    const double age = time - f.start_time;
+    float level = static_cast<float>(std::clamp(1.0 - age / kFlashSeconds, 0.0, 1.0));
+    if (f.held) level = std::max(level, kHeldStrength);
+    strongest = std::max(strongest, level);
+    found = true;
   }
-  return false;
+  if (strength) *strength = strongest;
+  return found;
+}
+
+void AppState::clear_lesson_marks() {
+  std::erase_if(flashes, [](const FlashRange& f) { return f.held; });
+  lesson_window.reset();
 }
 
 void AppState::expire(double now) {
   time = now;
-  std::erase_if(flashes, [&](const FlashRange& f) { return now - f.start_time > kFlashSeconds; });
+  std::erase_if(flashes, [&](const FlashRange& f) { return !f.held && now - f.start_time > kFlashSeconds; });
   if (refusal && now - refusal->time > kRefusalSeconds) refusal.reset();
 }
 

@@ -13,6 +13,7 @@
 
 #include "app/minimap_data.h"
 #include "core/format/format_codec.h"
+#include "core/lesson.h"
 #include "core/memory_source.h"
 #include "core/snapshot.h"
 
@@ -94,10 +95,59 @@ struct ShownRefusal {
   double time = 0.0;
 };
 
-// Bytes that changed in the last edit or cell, flashing briefly.
+// Bytes that changed in the last edit or cell, flashing briefly; a lesson step's changes are
+// held (still marked after the flash) until the next step.
 struct FlashRange {
   std::uintptr_t begin = 0, end = 0;
   double start_time = 0.0;
+  bool held = false;
+};
+
+// What running a lesson step did, for the lesson pane.
+struct LessonStepRun {
+  bool raised = false;
+  std::string error_type;
+  std::optional<std::string> problem;  // step_outcome_problem(): empty when it went as intended
+  std::string output;                  // stdout, then stderr: the answer when none is written
+  std::string highlight_note;          // why the step's highlight could not be shown, if so
+};
+
+// A built-in lesson for the picker.
+struct LessonEntry {
+  std::string path;
+  std::string title;
+};
+
+// The lesson on show. Changed only by the workbench; the lesson pane reads it.
+struct LessonState {
+  std::optional<Lesson> lesson;
+  int step = 0;  // index into lesson->steps
+  // Changes whenever a lesson is opened or restarted: the pane drops its code edits then.
+  std::uint64_t generation = 0;
+  std::vector<std::optional<LessonStepRun>> runs;  // per step; empty until it has run
+  int running_step = -1;                           // the step whose cell is running, or -1
+  std::string load_error;                          // the last lesson that could not be opened
+  std::vector<LessonEntry> catalog;                // built-in lessons, in order
+
+  int step_count() const { return lesson ? static_cast<int>(lesson->steps.size()) : 0; }
+  const LessonStep* current() const {
+    return lesson && step >= 0 && step < step_count() ? &lesson->steps[static_cast<std::size_t>(step)] : nullptr;
+  }
+  const LessonStepRun* current_run() const {
+    return step >= 0 && step < static_cast<int>(runs.size()) && runs[static_cast<std::size_t>(step)]
+               ? &*runs[static_cast<std::size_t>(step)]
+               : nullptr;
+  }
+};
+
+// The byte window a lesson step's highlight directive marks, until the next step.
+struct LessonWindow {
+  int region = -1;
+  std::uintptr_t begin = 0, end = 0;
+  std::string label;  // "buffer_bytes[8:12]"
+  bool contains(int region_index, std::uintptr_t address) const {
+    return region_index == region && address >= begin && address < end;
+  }
 };
 
 struct TranscriptLine {
@@ -113,6 +163,7 @@ struct DrawnByteCell {
   std::string text;
   bool source_highlight = false;
   bool element_highlight = false;
+  bool lesson_window = false;  // inside the lesson step's highlighted window
   ImVec2 min, max;
 };
 
@@ -175,6 +226,13 @@ class AppState {
   std::optional<ShownRefusal> refusal;
   std::vector<FlashRange> flashes;
 
+  // Lessons.
+  LessonState lesson;
+  std::optional<LessonWindow> lesson_window;
+  // With a lesson open, PageUp/PageDown step the lesson (a presentation clicker sends them),
+  // so the grids leave them alone.
+  bool lesson_takes_paging_keys() const { return lesson.lesson.has_value(); }
+
   // Console.
   std::vector<TranscriptLine> transcript;
   std::string pending_block;  // lines of an open block, waiting for more
@@ -194,11 +252,16 @@ class AppState {
 
   // Transcript helpers: text may hold several lines; output continues an unfinished line.
   void append_transcript(TranscriptLine::Kind kind, const std::string& text);
-  void add_flash(std::uintptr_t begin, std::uintptr_t end);
+  void add_flash(std::uintptr_t begin, std::uintptr_t end, bool held = false);
+  // Whether the byte is marked as changed; `strength` fades from 1 to kHeldStrength (held
+  // marks) or 0 (flashes, which then expire).
   bool flashing(std::uintptr_t address, float* strength) const;
+  // The next lesson step starts: held marks and the lesson window go.
+  void clear_lesson_marks();
   void expire(double now);
 
   static constexpr double kFlashSeconds = 1.2;
+  static constexpr float kHeldStrength = 0.45f;
   static constexpr double kRefusalSeconds = 6.0;
   static constexpr std::size_t kTranscriptLineLimit = 20000;
   static constexpr std::int64_t kHighlightElementLimit = 4096;  // per view

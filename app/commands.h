@@ -46,8 +46,28 @@ struct RemoveReinterpretation {
   int view = -1;
 };
 
+// Open a lesson file (.md or .ipynb); on failure the lesson on show stays.
+struct OpenLesson {
+  std::string path;
+};
+
+// Show another step of the lesson (Next, Previous, the step list).
+struct GoToLessonStep {
+  int step = -1;
+};
+
+// Run a step's code (as edited in the lesson pane) as if typed into the console.
+struct RunLessonStep {
+  int step = -1;
+  std::string code;
+};
+
+// A fresh namespace and the lesson back at its first step, code edits dropped.
+struct RestartLesson {};
+
 using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
-                             WriteByte, AddReinterpretation, RemoveReinterpretation>;
+                             WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
+                             GoToLessonStep, RunLessonStep, RestartLesson>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

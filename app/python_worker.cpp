@@ -54,20 +54,18 @@ bool PythonWorker::stop(double seconds) {
   return true;
 }
 
-void PythonWorker::run_cell(std::string source) {
-  {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back({std::move(source), false});
-    ++in_flight_;
-  }
-  ++outstanding_;
-  wake_.notify_one();
+void PythonWorker::run_cell(std::string source, CellExtras extras) {
+  push({std::move(source), JobKind::Cell, std::move(extras)});
 }
 
-void PythonWorker::run_file(std::string path) {
+void PythonWorker::run_file(std::string path) { push({std::move(path), JobKind::File, {}}); }
+
+void PythonWorker::reset_namespace() { push({{}, JobKind::ResetNamespace, {}}); }
+
+void PythonWorker::push(Job job) {
   {
     std::lock_guard lock(mutex_);
-    jobs_.push_back({std::move(path), true});
+    jobs_.push_back(std::move(job));
     ++in_flight_;
   }
   ++outstanding_;
@@ -129,9 +127,17 @@ void PythonWorker::loop() {
       output_truncated_ = false;
     }
     Finished finished;
-    finished.was_file = job.is_file;
+    finished.kind = job.kind;
+    finished.tag = job.extras.tag;
     try {
-      finished.result = job.is_file ? session_.run_file(job.text) : session_.run_cell(job.text);
+      switch (job.kind) {
+        case JobKind::Cell: finished.result = session_.run_cell(job.text); break;
+        case JobKind::File: finished.result = session_.run_file(job.text); break;
+        case JobKind::ResetNamespace: session_.reset_namespace(); break;
+      }
+      if (finished.result.error_type != "KeyboardInterrupt")
+        for (const std::string& expression : job.extras.evaluate_after)
+          finished.evaluated.push_back(session_.evaluate_index(expression));
     } catch (const std::exception& error) {
       finished.result.raised = true;
       finished.result.error_type = "InternalError";

@@ -8,17 +8,29 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "core/py/session.h"
 
 namespace bufferlab {
 
+// What a lesson step asks of its cell besides running it.
+struct CellExtras {
+  int tag = -1;  // handed back in PythonWorker::Finished (the lesson step); -1 for console input
+  std::vector<std::string> evaluate_after;  // expressions evaluated once the cell has run
+};
+
 class PythonWorker {
  public:
+  enum class JobKind { Cell, File, ResetNamespace };
   struct Finished {
     CellResult result;
-    bool was_file = false;
+    JobKind kind = JobKind::Cell;
+    int tag = -1;
+    // One per CellExtras::evaluate_after: the integer, or why there is none. Empty when the
+    // cell was interrupted.
+    std::vector<std::variant<std::int64_t, std::string>> evaluated;
   };
 
   explicit PythonWorker(Session& session);
@@ -28,8 +40,10 @@ class PythonWorker {
 
   // Queue work; returns at once. The GUI must not touch the session until take_finished()
   // reports the job done.
-  void run_cell(std::string source);
+  void run_cell(std::string source, CellExtras extras = {});
   void run_file(std::string path);
+  // Forgets every name (Session::reset_namespace) in turn with the cells.
+  void reset_namespace();
   void interrupt();
   // GUI thread, once per frame: delivers an interrupt asked for before the cell started.
   void poll();
@@ -55,8 +69,10 @@ class PythonWorker {
  private:
   struct Job {
     std::string text;
-    bool is_file = false;
+    JobKind kind = JobKind::Cell;
+    CellExtras extras;
   };
+  void push(Job job);
   void loop();
 
   Session& session_;

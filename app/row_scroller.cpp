@@ -42,8 +42,8 @@ void RowScroller::update(const char* id, std::int64_t total_rows, std::int64_t v
     clamp();
   }
   if (content_hovered && !io.WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) top_row_ += visible_rows_;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) top_row_ -= visible_rows_;
+    if (paging_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) top_row_ += visible_rows_;
+    if (paging_keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) top_row_ -= visible_rows_;
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) top_row_ = 0;
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) top_row_ = max_top();
     clamp();

@@ -33,6 +33,8 @@ class RowScroller {
   }
 
   static constexpr float kBarWidth = 12.0f;
+  // PageUp/PageDown scroll when hovered; off while a lesson takes those keys.
+  bool paging_keys = true;
 
  private:
   void clamp();

@@ -13,8 +13,11 @@
 #include "app/fonts.h"
 #include "app/gfx/minimap_renderer.h"
 #include "app/gfx/screenshot.h"
+#include "app/lesson_library.h"
+#include "app/theme.h"
 #include "app/workbench.h"
 #include "cli_options.h"
+#include "core/lesson.h"
 #include "core/py/session.h"
 
 namespace bufferlab {
@@ -65,22 +68,25 @@ bool had_input(const ImGuiIO& io) {
   return false;
 }
 
-void apply_style() {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.FrameRounding = 3.0f;
-  style.GrabRounding = 3.0f;
-  style.ScrollbarRounding = 3.0f;
-  style.ItemSpacing = ImVec2(6.0f, 4.0f);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.095f, 0.11f, 1.0f);
-  style.Colors[ImGuiCol_ChildBg] = ImVec4(0.11f, 0.115f, 0.13f, 1.0f);
-  style.Colors[ImGuiCol_Border] = ImVec4(0.3f, 0.32f, 0.38f, 1.0f);
-}
-
 }  // namespace
 
 int run_window(const CliOptions& options) {
   const bool screenshot = options.screenshot.has_value();
+
+  // --step K needs a lesson that loads and has a step K: checked before any window opens.
+  if (options.lesson && options.lesson_step) {
+    const LessonLoad loaded = load_lesson(*options.lesson);
+    if (const auto* error = std::get_if<LessonError>(&loaded)) {
+      std::fprintf(stderr, "bufferlab: %s\n", error->message.c_str());
+      return kExitUsage;
+    }
+    const std::size_t steps = std::get<Lesson>(loaded).steps.size();
+    if (static_cast<std::size_t>(*options.lesson_step) > steps) {
+      std::fprintf(stderr, "bufferlab: --step %d: %s has %zu steps (1 to %zu)\n", *options.lesson_step,
+                   options.lesson->c_str(), steps, steps);
+      return kExitUsage;
+    }
+  }
 
   // Python first, on this thread, before anything else.
   Interpreter interpreter;
@@ -115,7 +121,6 @@ int run_window(const CliOptions& options) {
     return 1;
   }
   ImGui::GetIO().IniFilename = nullptr;  // the layout lives in our own settings file
-  apply_style();
   const UiFonts fonts = load_fonts();
 
   auto minimap = std::make_unique<gfx::MinimapRenderer>();
@@ -126,7 +131,19 @@ int run_window(const CliOptions& options) {
   workbench->set_fonts(fonts);
   const std::string layout_path = LayoutSettings::default_path();
   workbench->layout().load(layout_path);
+  workbench->set_theme(workbench->layout().light ? Theme::Light : Theme::Dark);
   if (options.script) workbench->run_file(*options.script);
+
+  // The lesson: the one asked for, else the first built-in one, at step 1 with nothing run
+  // (or steps 1..K run for --step K).
+  const std::vector<LessonEntry> catalog = lesson_catalog(find_lesson_directory());
+  workbench->set_lesson_catalog(catalog);
+  if (options.lesson) {
+    workbench->open_lesson(*options.lesson, false);
+    if (options.lesson_step) workbench->run_lesson_through(*options.lesson_step - 1);
+  } else if (!catalog.empty()) {
+    workbench->open_lesson(catalog.front().path, false);
+  }
 
   // Screenshot mode counts frames only once the start-up script has finished.
   int frames_after_script = 0;

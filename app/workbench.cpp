@@ -3,7 +3,10 @@
 #include "workbench.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+
+#include <imgui_stdlib.h>
 
 #include "app/element_window.h"
 #include "core/layout.h"
@@ -65,17 +68,191 @@ void Workbench::frame(double now) {
   state_.hover = {};
   state_.record.clear();
 
+  handle_shortcuts();
+
+  const ImGuiIO& io = ImGui::GetIO();
+  ui_scale_ = 1.0f;
+  ImFont* font = have_fonts_ ? font_for_height(fonts_, io.DisplaySize.y, &ui_scale_, layout_.zoom) : nullptr;
+  heading_font_ = font ? larger_font(fonts_, font) : nullptr;
+  if (font) ImGui::PushFont(font);
+  draw_layout(io.DisplaySize);
+  if (font) ImGui::PopFont();
+}
+
+void Workbench::handle_shortcuts() {
   // Ctrl+C interrupts a running cell wherever the keyboard focus is.
   const ImGuiIO& io = ImGui::GetIO();
   if (state_.cell_running && io.KeyCtrl && ImGui::IsKeyPressed('C')) worker_.interrupt();
   if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed('L')) state_.transcript.clear();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !io.WantTextInput) state_.pinned = {};
+  if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) open_dialog_requested_ = true;
 
-  float ui_scale = 1.0f;
-  ImFont* font = have_fonts_ ? font_for_height(fonts_, io.DisplaySize.y, &ui_scale) : nullptr;
-  if (font) ImGui::PushFont(font);
-  draw_layout(io.DisplaySize);
-  if (font) ImGui::PopFont();
+  // Font zoom: Ctrl+= (also Ctrl++ and the keypad's +), Ctrl+-, Ctrl+0. Key codes are GLFW's.
+  constexpr int kKeyMinus = 45, kKeyZero = 48, kKeyEqual = 61, kKeypadZero = 320, kKeypadMinus = 333,
+                kKeypadPlus = 334;
+  if (io.KeyCtrl) {
+    int zoom = 2;  // none
+    if (ImGui::IsKeyPressed(kKeyEqual) || ImGui::IsKeyPressed(kKeypadPlus)) zoom = 1;
+    if (ImGui::IsKeyPressed(kKeyMinus) || ImGui::IsKeyPressed(kKeypadMinus)) zoom = -1;
+    if (ImGui::IsKeyPressed(kKeyZero, false) || ImGui::IsKeyPressed(kKeypadZero, false)) zoom = 0;
+    if (zoom != 2) {
+      layout_.step_zoom(zoom);
+      layout_dirty_ = true;
+    }
+  }
+}
+
+void Workbench::set_theme(Theme theme) {
+  apply_theme(theme);
+  layout_.light = theme == Theme::Light;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lessons
+
+void Workbench::set_lesson_catalog(std::vector<LessonEntry> catalog) {
+  state_.lesson.catalog = std::move(catalog);
+}
+
+bool Workbench::open_lesson(const std::string& path, bool fresh_namespace) {
+  LessonLoad loaded = load_lesson(path);
+  if (auto* error = std::get_if<LessonError>(&loaded)) {
+    // The lesson on show stays; the message goes where the teacher looks, and to stderr.
+    state_.lesson.load_error = error->message;
+    std::fprintf(stderr, "bufferlab: %s\n", error->message.c_str());
+    return false;
+  }
+  LessonState& lesson = state_.lesson;
+  if (!lesson.lesson) console_.set_focus_on_start(false);
+  lesson.lesson = std::move(std::get<Lesson>(loaded));
+  lesson.load_error.clear();
+  lesson_queue_.clear();
+  pending_window_.reset();
+  restart_lesson(fresh_namespace ? "# lesson: " + lesson.lesson->title + " (a fresh namespace)\n"
+                                 : std::string());
+  return true;
+}
+
+void Workbench::restart_lesson(const std::string& note) {
+  LessonState& lesson = state_.lesson;
+  ++lesson.generation;
+  lesson.step = 0;
+  lesson.running_step = -1;
+  lesson.runs.assign(static_cast<std::size_t>(lesson.step_count()), std::nullopt);
+  lesson_queue_.clear();
+  pending_window_.reset();
+  state_.clear_lesson_marks();
+  if (note.empty()) return;
+  // A fresh namespace, after whatever runs now has been stopped.
+  state_.append_transcript(TranscriptLine::Kind::Info, note);
+  state_.pending_block.clear();
+  state_.reinterpretations.clear();
+  if (state_.cell_running) worker_.interrupt();
+  before_cell_.clear();
+  worker_.reset_namespace();
+  state_.cell_running = true;
+  state_.cell_started = state_.time;
+  state_.memory = nullptr;
+}
+
+void Workbench::go_to_step(int step) {
+  LessonState& lesson = state_.lesson;
+  if (!lesson.lesson || step < 0 || step >= lesson.step_count() || step == lesson.step) return;
+  lesson.step = step;
+  state_.clear_lesson_marks();  // marks belong to the step that made them
+}
+
+void Workbench::run_lesson_step(int step, const std::string& code) {
+  LessonState& lesson = state_.lesson;
+  if (state_.cell_running || !lesson.lesson || step < 0 || step >= lesson.step_count()) return;
+  go_to_step(step);
+  state_.clear_lesson_marks();
+  if (code.find_first_not_of(" \t\r\n") == std::string::npos) return;
+  // The console's path: an open block there would swallow the step, so it is dropped first.
+  state_.pending_block.clear();
+  state_.append_transcript(TranscriptLine::Kind::Info,
+                           "# step " + std::to_string(step + 1) + " of " + std::to_string(lesson.step_count()) + "\n");
+  echo_input(code, false);
+  if (state_.history.empty() || state_.history.back() != code) state_.history.push_back(code);
+  CellExtras extras;
+  extras.tag = step;
+  if (const auto& highlight = lesson.lesson->steps[static_cast<std::size_t>(step)].highlight)
+    extras.evaluate_after = {highlight->start, highlight->stop};
+  lesson.running_step = step;
+  start_cell(code, std::move(extras));
+}
+
+void Workbench::run_lesson_through(int step) {
+  const LessonState& lesson = state_.lesson;
+  if (!lesson.lesson) return;
+  step = std::clamp(step, 0, lesson.step_count() - 1);
+  for (int i = 0; i <= step; ++i)
+    if (lesson.lesson->steps[static_cast<std::size_t>(i)].has_code()) lesson_queue_.push_back(i);
+  lesson_queue_target_ = step;
+  run_next_queued_step();
+}
+
+void Workbench::run_next_queued_step() {
+  if (state_.cell_running) return;
+  if (lesson_queue_.empty()) {
+    if (lesson_queue_target_ >= 0) go_to_step(std::exchange(lesson_queue_target_, -1));
+    return;
+  }
+  const int step = lesson_queue_.front();
+  lesson_queue_.pop_front();
+  run_lesson_step(step, state_.lesson.lesson->steps[static_cast<std::size_t>(step)].code);
+}
+
+void Workbench::finish_lesson_step(const PythonWorker::Finished& finished) {
+  LessonState& lesson = state_.lesson;
+  const int step = finished.tag;
+  lesson.running_step = -1;
+  // A step of a lesson since closed or restarted has nothing to report.
+  if (!lesson.lesson || step < 0 || step >= lesson.step_count() ||
+      static_cast<int>(lesson.runs.size()) != lesson.step_count())
+    return;
+  const LessonStep& lesson_step = lesson.lesson->steps[static_cast<std::size_t>(step)];
+  LessonStepRun run;
+  run.raised = finished.result.raised;
+  run.error_type = finished.result.error_type;
+  run.problem = step_outcome_problem(lesson_step, run.raised, run.error_type);
+  run.output = finished.result.stdout_text() + finished.result.stderr_text();
+  lesson.runs[static_cast<std::size_t>(step)] = std::move(run);
+  hold_changes_ = true;
+  if (lesson_step.highlight) pending_window_ = PendingWindow{step, finished.evaluated};
+}
+
+// The highlight directive's window: bytes [start, stop) of the name's buffer, once the
+// snapshot after the step is in place.
+void Workbench::show_lesson_window(int step, const std::vector<std::variant<std::int64_t, std::string>>& evaluated) {
+  LessonState& lesson = state_.lesson;
+  if (!lesson.lesson || step < 0 || step >= lesson.step_count() || !lesson.runs[static_cast<std::size_t>(step)]) return;
+  const LessonHighlight& highlight = *lesson.lesson->steps[static_cast<std::size_t>(step)].highlight;
+  std::string& note = lesson.runs[static_cast<std::size_t>(step)]->highlight_note;
+  if (evaluated.size() != 2) return;
+  for (const auto& value : evaluated)
+    if (const auto* why = std::get_if<std::string>(&value)) {
+      note = "nothing marked: " + *why;
+      return;
+    }
+  const std::int64_t start = std::get<std::int64_t>(evaluated[0]), stop = std::get<std::int64_t>(evaluated[1]);
+  int view = -1;
+  for (std::size_t v = 0; v < state_.views.size(); ++v)
+    if (state_.views[v].name == highlight.name && !state_.views[v].is_reinterpretation()) view = static_cast<int>(v);
+  if (view < 0) {
+    note = "nothing marked: '" + highlight.name + "' is not a name that exports a buffer";
+    return;
+  }
+  const DisplayView& shown = state_.views[static_cast<std::size_t>(view)];
+  const std::int64_t begin = std::max<std::int64_t>(start, 0), end = std::min(stop, shown.facts.len);
+  if (begin >= end) {
+    note = "nothing marked: [" + std::to_string(start) + ", " + std::to_string(stop) + ") is outside " +
+           highlight.name + "'s " + std::to_string(shown.facts.len) + " bytes";
+    return;
+  }
+  state_.lesson_window = LessonWindow{shown.region, shown.facts.address + static_cast<std::uintptr_t>(begin),
+                                      shown.facts.address + static_cast<std::uintptr_t>(end),
+                                      highlight.name + "[" + std::to_string(start) + ":" + std::to_string(stop) + "]"};
 }
 
 void Workbench::take_worker_results() {
@@ -87,9 +264,15 @@ void Workbench::take_worker_results() {
   while (auto finished = worker_.take_finished()) {
     if (finished->result.error_type == "KeyboardInterrupt")
       state_.append_transcript(TranscriptLine::Kind::Info, "(interrupted; every name is still there)\n");
+    if (finished->tag >= 0) finish_lesson_step(*finished);
     if (!worker_.working()) {
       state_.cell_running = false;
-      adopt_snapshot();
+      adopt_snapshot(std::exchange(hold_changes_, false));
+      if (pending_window_) {
+        show_lesson_window(pending_window_->step, pending_window_->evaluated);
+        pending_window_.reset();
+      }
+      run_next_queued_step();
     }
   }
 }
@@ -113,6 +296,16 @@ void Workbench::apply(const Command& command) {
           state_.reinterpretations.push_back({state_.snapshot.regions[c.region].address, c.offset, c.format});
           state_.rebuild_views();
           state_.select_view(static_cast<int>(state_.views.size()) - 1);
+        } else if constexpr (std::is_same_v<T, OpenLesson>) {
+          open_lesson(c.path, true);
+        } else if constexpr (std::is_same_v<T, GoToLessonStep>) {
+          go_to_step(c.step);
+        } else if constexpr (std::is_same_v<T, RunLessonStep>) {
+          lesson_queue_.clear();
+          lesson_queue_target_ = -1;
+          run_lesson_step(c.step, c.code);
+        } else if constexpr (std::is_same_v<T, RestartLesson>) {
+          if (state_.lesson.lesson) restart_lesson("# restarted: a fresh namespace, back to step 1\n");
         } else if constexpr (std::is_same_v<T, RemoveReinterpretation>) {
           if (c.view < 0 || c.view >= static_cast<int>(state_.views.size())) return;
           const int index = state_.views[c.view].reinterpretation;
@@ -129,19 +322,7 @@ void Workbench::apply(const Command& command) {
 void Workbench::apply_submit(const std::string& text) {
   if (state_.cell_running) return;
   const bool continuing = state_.continuation();
-  // Echo with prompts, as the interactive interpreter shows it.
-  std::string echo;
-  std::size_t start = 0;
-  bool first = true;
-  while (start <= text.size()) {
-    const std::size_t newline = text.find('\n', start);
-    const std::string line = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
-    echo += ((first && !continuing) ? ">>> " : "... ") + line + "\n";
-    first = false;
-    if (newline == std::string::npos) break;
-    start = newline + 1;
-  }
-  state_.append_transcript(TranscriptLine::Kind::Input, echo);
+  echo_input(text, continuing);
   if (!is_blank(text) && (state_.history.empty() || state_.history.back() != text))
     state_.history.push_back(text);
 
@@ -164,9 +345,25 @@ void Workbench::apply_submit(const std::string& text) {
   start_cell(std::exchange(state_.pending_block, {}));
 }
 
-void Workbench::start_cell(const std::string& source) {
+// Echo with prompts, as the interactive interpreter shows it.
+void Workbench::echo_input(const std::string& text, bool continuing) {
+  std::string echo;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= text.size()) {
+    const std::size_t newline = text.find('\n', start);
+    const std::string line = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
+    echo += ((first && !continuing) ? ">>> " : "... ") + line + "\n";
+    first = false;
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+  state_.append_transcript(TranscriptLine::Kind::Input, echo);
+}
+
+void Workbench::start_cell(const std::string& source, CellExtras extras) {
   remember_bytes_before_cell();
-  worker_.run_cell(source);
+  worker_.run_cell(source, std::move(extras));
   state_.cell_running = true;
   state_.cell_started = state_.time;
   state_.memory = nullptr;
@@ -196,7 +393,7 @@ void Workbench::remember_bytes_before_cell() {
   }
 }
 
-void Workbench::adopt_snapshot() {
+void Workbench::adopt_snapshot(bool hold_changes) {
   state_.snapshot = session_.snapshot();
   state_.rebuild_views();
 
@@ -216,11 +413,11 @@ void Workbench::adopt_snapshot() {
             run = a;
             in_run = true;
           } else if (!changed && in_run) {
-            state_.add_flash(run, a);
+            state_.add_flash(run, a, hold_changes);
             in_run = false;
           }
         }
-        if (in_run) state_.add_flash(run, hi);
+        if (in_run) state_.add_flash(run, hi, hold_changes);
       });
     }
   }
@@ -358,6 +555,66 @@ bool Workbench::splitter(const char* id, bool vertical, const ImVec2& min, const
   return ImGui::IsItemDeactivated();
 }
 
+void Workbench::draw_menu_bar() {
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) open_dialog_requested_ = true;
+    if (ImGui::BeginMenu("Built-in lessons", !state_.lesson.catalog.empty())) {
+      for (const LessonEntry& entry : state_.lesson.catalog)
+        if (ImGui::MenuItem(entry.title.c_str())) commands_.push(OpenLesson{entry.path});
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Restart lesson", nullptr, false, state_.lesson.lesson.has_value())) commands_.push(RestartLesson{});
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    auto zoom = [&](int direction) {
+      layout_.step_zoom(direction);
+      layout_dirty_ = true;
+    };
+    if (ImGui::MenuItem("Larger text", "Ctrl+=")) zoom(1);
+    if (ImGui::MenuItem("Smaller text", "Ctrl+-")) zoom(-1);
+    if (ImGui::MenuItem("Default text size", "Ctrl+0")) zoom(0);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Light theme (for projectors)", nullptr, layout_.light)) {
+      set_theme(layout_.light ? Theme::Dark : Theme::Light);
+      layout_dirty_ = true;
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::TextDisabled("text %d%%", static_cast<int>(layout_.zoom * 100.0f + 0.5f));
+  ImGui::EndMenuBar();
+}
+
+// File > Open...: a path typed in (lessons are files the teacher brought: .md or .ipynb).
+void Workbench::draw_open_dialog() {
+  if (std::exchange(open_dialog_requested_, false)) ImGui::OpenPopup("Open lesson");
+  const ImVec2 centre(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f);
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Open lesson", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted("A lesson file: Markdown (.md) or a Jupyter notebook (.ipynb).");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(std::min(ImGui::GetIO().DisplaySize.x * 0.6f, 640.0f * ui_scale_));
+  const bool entered = ImGui::InputTextWithHint("##path", "path/to/lesson.md", &open_path_,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!state_.lesson.load_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().failure);
+    ImGui::PushTextWrapPos(std::min(ImGui::GetIO().DisplaySize.x * 0.6f, 640.0f * ui_scale_));
+    ImGui::TextUnformatted(state_.lesson.load_error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  const bool open = ImGui::Button("Open") || entered;
+  if (open && !open_path_.empty()) {
+    // Loading a file is quick and needs no Python: done now, so the dialog can stay open with
+    // the message when it fails.
+    if (open_lesson(open_path_, true)) ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
 void Workbench::draw_layout(const ImVec2& size) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(size);
@@ -367,19 +624,21 @@ void Workbench::draw_layout(const ImVec2& size) {
   ImGui::Begin("##bufferlab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_MenuBar);
   ImGui::PopStyleVar(3);
+  draw_menu_bar();
 
-  float ui_scale = 1.0f;
-  if (have_fonts_) font_for_height(fonts_, size.y, &ui_scale);
+  const float ui_scale = ui_scale_;
   PaneContext context{state_, commands_, minimap_, ui_scale};
+  lesson_.set_heading_font(heading_font_);
 
-  // Three splitters: left column | (memory | views) over a bottom row (sharing | Py_buffer).
+  // The lesson over the console on the left; on the right memory | views over a bottom row of
+  // sharing | Py_buffer. Five splitters, positions kept as fractions.
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = 6.0f;
   const float width = std::max(avail.x, 200.0f), height = std::max(avail.y, 200.0f);
-  const float min_left = std::min(260.0f * ui_scale, width * 0.4f);
+  const float min_left = std::min(300.0f * ui_scale, width * 0.4f);
   const float left_w = std::clamp(layout_.left * width, min_left, std::max(min_left, width - 520.0f * ui_scale));
   const float right_w = width - left_w - gap;
   const float mid_w = std::clamp(layout_.middle * right_w, std::min(260.0f * ui_scale, right_w * 0.5f),
@@ -387,24 +646,34 @@ void Workbench::draw_layout(const ImVec2& size) {
   const float bottom_h = std::clamp(layout_.bottom * height, std::min(140.0f * ui_scale, height * 0.3f),
                                     std::max(height * 0.3f, height - 300.0f * ui_scale));
   const float top_h = height - bottom_h - gap;
+  const float lesson_h = std::clamp(layout_.lesson * height, std::min(200.0f * ui_scale, height * 0.4f),
+                                    std::max(height * 0.4f, height - 150.0f * ui_scale));
+  const float sharing_w = std::clamp(layout_.lower * right_w, std::min(240.0f * ui_scale, right_w * 0.4f),
+                                     std::max(right_w * 0.4f, right_w - 260.0f * ui_scale));
 
   const float x0 = origin.x, y0 = origin.y;
   const float x1 = x0 + left_w + gap;       // right area
   const float x2 = x1 + mid_w + gap;        // views
+  const float x3 = x1 + sharing_w + gap;    // Py_buffer
   const float y1 = y0 + top_h + gap;        // bottom row
+  const float yc = y0 + lesson_h + gap;     // console
   const float right_edge = x0 + width, bottom_edge = y0 + height;
 
-  console_.draw(context, ImVec2(x0, y0), ImVec2(left_w, top_h));
+  lesson_.draw(context, ImVec2(x0, y0), ImVec2(left_w, lesson_h));
+  console_.draw(context, ImVec2(x0, yc), ImVec2(left_w, bottom_edge - yc));
   memory_.draw(context, ImVec2(x1, y0), ImVec2(mid_w, top_h));
   elements_.draw(context, ImVec2(x2, y0), ImVec2(right_edge - x2, top_h));
-  sharing_.draw(context, ImVec2(x0, y1), ImVec2(left_w, bottom_edge - y1));
-  inspector_.draw(context, ImVec2(x1, y1), ImVec2(right_edge - x1, bottom_edge - y1));
+  sharing_.draw(context, ImVec2(x1, y1), ImVec2(sharing_w, bottom_edge - y1));
+  inspector_.draw(context, ImVec2(x3, y1), ImVec2(right_edge - x3, bottom_edge - y1));
 
   bool released = false;
   released |= splitter("##split_left", true, ImVec2(x0 + left_w, y0), ImVec2(x1, bottom_edge), &layout_.left, 1.0f / width, 0.12f, 0.6f);
+  released |= splitter("##split_lesson", false, ImVec2(x0, y0 + lesson_h), ImVec2(x0 + left_w, yc), &layout_.lesson, 1.0f / height, 0.2f, 0.85f);
   released |= splitter("##split_middle", true, ImVec2(x1 + mid_w, y0), ImVec2(x2, y0 + top_h), &layout_.middle, 1.0f / right_w, 0.2f, 0.8f);
-  released |= splitter("##split_bottom", false, ImVec2(x0, y0 + top_h), ImVec2(right_edge, y1), &layout_.bottom, -1.0f / height, 0.12f, 0.6f);
+  released |= splitter("##split_bottom", false, ImVec2(x1, y0 + top_h), ImVec2(right_edge, y1), &layout_.bottom, -1.0f / height, 0.12f, 0.6f);
+  released |= splitter("##split_lower", true, ImVec2(x1 + sharing_w, y1), ImVec2(x3, bottom_edge), &layout_.lower, 1.0f / right_w, 0.2f, 0.8f);
   if (released) layout_dirty_ = true;
+  draw_open_dialog();
   ImGui::End();
 }
 

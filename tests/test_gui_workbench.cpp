@@ -343,7 +343,7 @@ TEST_CASE("the panes fit without overlap at 1280x800 and 1920x1080 and follow re
   for (ImVec2 size : {ImVec2(1280, 800), ImVec2(1920, 1080), ImVec2(1024, 700)}) {
     h.resize(size);
     const auto& panes = h.state().record.panes;
-    REQUIRE(panes.size() == 5);
+    REQUIRE(panes.size() == 6);
     for (std::size_t i = 0; i < panes.size(); ++i) {
       CHECK(panes[i].min.x >= 0.0f);
       CHECK(panes[i].min.y >= 0.0f);

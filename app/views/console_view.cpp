@@ -6,18 +6,21 @@
 
 #include <algorithm>
 
+#include "app/theme.h"
+
 namespace bufferlab {
 
 namespace {
 
 ImVec4 colour_of(TranscriptLine::Kind kind) {
+  const ThemeColours& colours = theme_colours();
   switch (kind) {
-    case TranscriptLine::Kind::Input: return ImVec4(0.55f, 0.78f, 1.0f, 1.0f);
-    case TranscriptLine::Kind::Output: return ImVec4(0.92f, 0.92f, 0.92f, 1.0f);
-    case TranscriptLine::Kind::Error: return ImVec4(1.0f, 0.48f, 0.42f, 1.0f);
-    case TranscriptLine::Kind::Info: return ImVec4(0.6f, 0.6f, 0.6f, 1.0f);
+    case TranscriptLine::Kind::Input: return colours.input;
+    case TranscriptLine::Kind::Output: return colours.output;
+    case TranscriptLine::Kind::Error: return colours.error;
+    case TranscriptLine::Kind::Info: return colours.info;
   }
-  return ImVec4(1, 1, 1, 1);
+  return colours.output;
 }
 
 }  // namespace
@@ -27,9 +30,9 @@ void ConsoleView::draw_toolbar(PaneContext& context) {
   ImGui::TextDisabled("|");
   ImGui::SameLine();
   if (state.cell_running) {
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "running %.1f s", state.time - state.cell_started);
+    ImGui::TextColored(theme_colours().running, "running %.1f s", state.time - state.cell_started);
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.6f, 0.15f, 0.15f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme_colours().stop_button);
     if (ImGui::SmallButton("Stop")) context.commands.push(InterruptCell{});
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Interrupt the running cell (Ctrl+C)");

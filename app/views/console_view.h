@@ -15,6 +15,9 @@ class ConsoleView : public Pane {
 
   // The text in the input field (tests).
   const std::string& input() const { return input_; }
+  // Whether the input takes the keyboard when the window opens: not when a lesson is on show,
+  // so the clicker's arrow and page keys step the lesson at once.
+  void set_focus_on_start(bool focus) { refocus_ = focus; }
 
  protected:
   void draw_toolbar(PaneContext& context) override;

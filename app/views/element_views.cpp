@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "app/element_window.h"
+#include "app/theme.h"
 
 namespace bufferlab {
 
@@ -185,9 +186,9 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   ImGui::TextDisabled("%s", view.type_name.c_str());
   ImGui::SameLine();
   if (f.readonly)
-    ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "read-only");
+    ImGui::TextColored(theme_colours().readonly, "read-only");
   else
-    ImGui::TextColored(ImVec4(0.5f, 0.85f, 0.5f, 1.0f), "writable");
+    ImGui::TextColored(theme_colours().writable, "writable");
   if (view.is_reinterpretation()) {
     ImGui::SameLine();
     if (ImGui::SmallButton("remove")) context.commands.push(RemoveReinterpretation{view_index});
@@ -195,7 +196,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   ImGui::TextDisabled("format '%s'  itemsize %" PRId64 "  shape %s  strides %s", f.format.c_str(),
                       f.itemsize, format_shape(f.shape).c_str(), format_shape(f.strides).c_str());
   if (!view.format) {
-    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "cannot decode: %s", view.format_error.c_str());
+    ImGui::TextColored(theme_colours().failure, "cannot decode: %s", view.format_error.c_str());
     ImGui::Separator();
     return;
   }
@@ -231,6 +232,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   const ImVec2 bar_min(std::min(cells_right + 4.0f, header_at.x + width - RowScroller::kBarWidth), table_min.y);
   const bool wheel_before = ImGui::GetIO().MouseWheel != 0.0f;
   const std::int64_t top_before = ui.rows.top_row();
+  ui.rows.paging_keys = !state.lesson_takes_paging_keys();
   if (grid.rows > grid.shown_rows)
     ui.rows.update("rows", grid.rows, grid.shown_rows, table_min, table_max, bar_min,
                    ImVec2(bar_min.x + RowScroller::kBarWidth, table_max.y));
@@ -284,7 +286,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   }
 
   // Rows: label, then cells with highlight, selection and hover.
-  const ImU32 text_colour = live ? ImGui::GetColorU32(ImGuiCol_Text) : IM_COL32(120, 120, 120, 255);
+  const ImU32 text_colour = live ? ImGui::GetColorU32(ImGuiCol_Text) : theme_colours().greyed_text;
   const int cell_chars = std::max(1, static_cast<int>(grid.cell_width / ImGui::CalcTextSize("0").x) - 1);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool table_hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(table_min, table_max) &&
@@ -306,7 +308,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       const bool is_source = state.highlight.source.kind == HighlightSource::Kind::Element &&
                              state.highlight.source.element == ElementRef{view_index, flat};
       draw->AddRectFilled(cell_min, cell_max, with_alpha(view.colour, highlighted ? 0.55f : 0.12f));
-      if (is_source) draw->AddRect(cell_min, cell_max, IM_COL32(255, 255, 255, 230), 2.0f, 0, 1.5f);
+      if (is_source) draw->AddRect(cell_min, cell_max, theme_colours().source_outline, 2.0f, 0, 1.5f);
       if (selected && state.selected_element == flat)
         draw->AddRect(cell_min, cell_max, view.colour, 2.0f, 0, 2.0f);
       const bool editing_here = edit_.active && edit_.view == view_index && edit_.flat == flat;
@@ -361,7 +363,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       ImGui::SetCursorScreenPos(ImVec2(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c),
                                        table_min.y + static_cast<float>(r) * grid.row_height - 1.0f));
       ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3.0f, 0.0f));
-      ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.15f, 0.3f, 0.6f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().edit_field);
       ImGui::SetNextItemWidth(std::max(grid.cell_width, 90.0f * context.ui_scale));
       if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
       const bool entered = ImGui::InputText("##element_edit", edit_.text, sizeof edit_.text,

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/element_window.h"
+#include "app/theme.h"
 
 namespace bufferlab {
 
@@ -162,7 +163,7 @@ void InspectorView::draw_content(PaneContext& context) {
     name += "]";
     ImGui::Text("%s is at", name.c_str());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(0.95f, 0.85f, 0.45f, 1.0f), "%s", address_arithmetic(view, flat).c_str());
+    ImGui::TextColored(theme_colours().arithmetic, "%s", address_arithmetic(view, flat).c_str());
     ImGui::PopTextWrapPos();
     if (region) {
       const std::uintptr_t address = element_address(view, flat);

@@ -11,6 +11,7 @@
 
 #include "app/element_window.h"
 #include "app/minimap_data.h"
+#include "app/theme.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -161,7 +162,9 @@ void MemoryView::draw_toolbar(PaneContext&) {
       "One grid per memory region. Each byte is tinted with the colour of every view that "
       "covers it; the selected view's element boundaries are marked. Hover a byte to see every "
       "element containing it, click to pin and edit: type digits, Enter writes. Scroll with the "
-      "wheel, PageUp/PageDown, Ctrl+Home/End, the minimap or 'go to' (0x1f, 31, -1, end).");
+      "wheel, PageUp/PageDown (without a lesson open: with one they step the lesson), "
+      "Ctrl+Home/End, the minimap or 'go to' (0x1f, 31, -1, end). Bytes a lesson step changed "
+      "stay marked until the next step; a step may frame a window of bytes it reads.");
 }
 
 void MemoryView::draw_content(PaneContext& context) {
@@ -261,7 +264,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
       ImGui::Dummy(ImVec2(box, ImGui::GetFrameHeight()));
       ImGui::SameLine(0, 3);
       const bool selected = state.selected_view == v;
-      ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImVec4(0.8f, 0.8f, 0.8f, 1));
+      ImGui::PushStyleColor(ImGuiCol_Text, selected ? theme_colours().legend_selected : theme_colours().legend_text);
       ImGui::PushID(v);
       ImGui::AlignTextToFramePadding();
       if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
@@ -283,7 +286,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - goto_width - button_width -
                                                        ImGui::GetStyle().ItemSpacing.x));
   ImGui::SetNextItemWidth(goto_width);
-  if (ui.goto_invalid) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.5f, 0.15f, 0.15f, 1));
+  if (ui.goto_invalid) ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().invalid_field);
   const bool entered = ImGui::InputTextWithHint("##goto", "go to offset", ui.goto_text,
                                                 sizeof ui.goto_text,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
@@ -343,6 +346,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
   const float minimap_width = std::round(56.0f * context.ui_scale);
   const float bar_x = origin.x + std::min(m.width + m.char_width, width - minimap_width - RowScroller::kBarWidth - 8.0f);
   const ImVec2 grid_max(bar_x, origin.y + grid_height);
+  ui.scroller.paging_keys = !state.lesson_takes_paging_keys();
   ui.scroller.update("rows", total_rows, rows, origin, grid_max, ImVec2(bar_x, origin.y),
                      ImVec2(bar_x + RowScroller::kBarWidth, grid_max.y));
 
@@ -390,7 +394,8 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
   draw->PushClipRect(origin, grid_max, true);
   const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 dim_colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImU32 grey_colour = IM_COL32(120, 120, 120, 255);
+  const ThemeColours& colours = theme_colours();
+  const ImU32 grey_colour = colours.greyed_text;
   const float cell_w = m.cell_width();
   const float pad = m.char_width * 0.5f;
   const DisplayView* selected_view =
@@ -461,7 +466,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
           const int slot = std::countr_zero(bits);
           const float by = y + band_h * static_cast<float>(band);
           draw->AddRectFilled(ImVec2(x0, by), ImVec2(x1, by + band_h),
-                              with_alpha(state.views[slot_view[slot]].colour, 0.30f));
+                              with_alpha(state.views[slot_view[slot]].colour, theme_colours().tint_alpha));
         }
         // The same tint, thinner, under the ASCII column.
         draw->AddRectFilled(
@@ -472,6 +477,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
       run_start = c;
     }
 
+    std::int64_t window_first = -1, window_last = -1;  // the lesson window's cells in this row
     hex_bright.assign(static_cast<std::size_t>(m.cell_x(bpr) / m.char_width), ' ');
     hex_dim = hex_bright;
     ascii.assign(static_cast<std::size_t>(row_count), ' ');
@@ -484,16 +490,16 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
 
       float strength = 0.0f;
       if (state.flashing(address, &strength))
-        draw->AddRectFilled(cell_min, cell_max, IM_COL32(255, 220, 60, static_cast<int>(200 * strength)));
+        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.flash, strength * static_cast<float>((colours.flash >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f));
       const bool source = state.highlight.is_source_byte(region_index, address);
       const bool element = state.highlight.is_element_byte(region_index, address);
-      if (element) draw->AddRectFilled(cell_min, cell_max, IM_COL32(255, 255, 255, 50));
+      if (element) draw->AddRectFilled(cell_min, cell_max, colours.highlight_fill);
       if (source) {
-        draw->AddRectFilled(cell_min, cell_max, IM_COL32(255, 255, 255, 90));
-        draw->AddRect(cell_min, cell_max, IM_COL32(255, 255, 255, 230), 0, 0, 1.5f);
+        draw->AddRectFilled(cell_min, cell_max, colours.source_fill);
+        draw->AddRect(cell_min, cell_max, colours.source_outline, 0, 0, 1.5f);
         draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * c, y),
                             ImVec2(origin.x + m.ascii_x + m.char_width * (c + 1), y + m.row_height - 1),
-                            IM_COL32(255, 255, 255, 90));
+                            colours.source_fill);
       }
       if (selected_view && starts_[i])
         draw->AddLine(ImVec2(cell_min.x, y), ImVec2(cell_min.x, y + m.row_height - 1.0f),
@@ -512,8 +518,23 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
         std::memcpy(target.data() + at, text, static_cast<std::size_t>(m.cell_chars));
       }
       ascii[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
+      const bool in_window = state.lesson_window && state.lesson_window->contains(region_index, address);
+      if (in_window) {
+        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.lesson_window, 0.28f));
+        window_first = window_first < 0 ? c : window_first;
+        window_last = c;
+      }
       if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        state.record.bytes.push_back({region_index, address, text, source, element, cell_min, cell_max});
+        state.record.bytes.push_back({region_index, address, text, source, element, in_window, cell_min, cell_max});
+    }
+    if (window_first >= 0) {
+      // One frame around the window's cells in this row, and a bar under its ASCII.
+      draw->AddRect(ImVec2(origin.x + m.cell_x(window_first) - pad, y),
+                    ImVec2(origin.x + m.cell_x(window_last) + cell_w + pad, y + m.row_height - 1.0f),
+                    colours.lesson_window, 2.0f, 0, 2.5f);
+      draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_first), y + m.row_height - 3.0f),
+                          ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_last + 1), y + m.row_height),
+                          colours.lesson_window);
     }
     const ImU32 bright = live ? text_colour : grey_colour;
     draw->AddText(ImVec2(origin.x, y), bright, hex_bright.c_str());
@@ -554,7 +575,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
       ImGui::SetCursorScreenPos(ImVec2(origin.x + m.cell_x(column) - pad,
                                        origin.y + static_cast<float>(row) * m.row_height));
       ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad, 0));
-      ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.15f, 0.3f, 0.6f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().edit_field);
       ImGui::SetNextItemWidth(cell_w + 2 * pad);
       if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
       const ImGuiInputTextFlags flags =
@@ -625,7 +646,7 @@ void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& 
     draw->AddImage(texture, min, max);
   } else {
     // Without a GPU (tests, benchmarks): the footprint lanes only.
-    draw->AddRectFilled(min, max, IM_COL32(30, 30, 36, 255));
+    draw->AddRectFilled(min, max, theme_colours().minimap_background);
     const float lanes_x = min.x + (max.x - min.x) * request.data_width_fraction;
     const float lane_w = (max.x - lanes_x) / std::max<float>(1.0f, static_cast<float>(request.footprints.size()));
     for (std::size_t i = 0; i < request.footprints.size(); ++i) {
@@ -640,7 +661,7 @@ void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& 
   const float y0 = min.y + (max.y - min.y) * static_cast<float>(first_byte) / size;
   const float y1 = min.y + (max.y - min.y) * static_cast<float>(end_byte) / size;
   draw->AddRect(ImVec2(min.x - 1, y0 - 1), ImVec2(max.x + 1, std::max(y1, y0 + 2.0f) + 1),
-                IM_COL32(255, 255, 255, 220), 0, 0, 1.5f);
+                theme_colours().source_outline, 0, 0, 1.5f);
 
   // Click or drag to scroll the grid there.
   const ImVec2 saved = ImGui::GetCursorScreenPos();

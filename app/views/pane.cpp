@@ -7,6 +7,8 @@
 #include <exception>
 #include <string>
 
+#include "app/theme.h"
+
 namespace bufferlab {
 
 namespace {
@@ -28,7 +30,7 @@ void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
     const char* failure = nullptr;
     std::string message;
     try {
-      ImGui::TextColored(ImVec4(0.75f, 0.8f, 0.95f, 1.0f), "%s", title());
+      ImGui::TextColored(theme_colours().title, "%s", title());
       ImGui::SameLine();
       draw_toolbar(context);
       ImGui::Separator();
@@ -51,7 +53,7 @@ void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
           ImGui::End();
       }
       ImGui::ErrorCheckEndWindowRecover(ignore_recovery_log);
-      ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "this pane failed: %s", failure);
+      ImGui::TextColored(theme_colours().failure, "this pane failed: %s", failure);
     }
   }
   ImGui::EndChild();
@@ -69,8 +71,8 @@ void draw_refusal_note(const std::string& message, ImVec2 at) {
   const ImVec2 size = ImGui::CalcTextSize(message.c_str(), nullptr, false, wrap);
   at.x = std::max(window_min.x + 4.0f, std::min(at.x, window_right - size.x - 12.0f));
   ImDrawList* top = ImGui::GetForegroundDrawList();
-  top->AddRectFilled(at, ImVec2(at.x + size.x + 8.0f, at.y + size.y + 4.0f), IM_COL32(120, 20, 20, 240), 3.0f);
-  top->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + 4.0f, at.y + 2.0f), IM_COL32(255, 230, 230, 255),
+  top->AddRectFilled(at, ImVec2(at.x + size.x + 8.0f, at.y + size.y + 4.0f), theme_colours().refusal_background, 3.0f);
+  top->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + 4.0f, at.y + 2.0f), theme_colours().refusal_text,
                message.c_str(), nullptr, wrap);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/element_window.h"
+#include "app/theme.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -90,8 +91,8 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
   }
 
   // The memory bar with its content.
-  const ImU32 frame = IM_COL32(200, 200, 210, 255);
-  draw->AddRectFilled(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), IM_COL32(38, 40, 48, 255), 4.0f);
+  const ImU32 frame = theme_colours().bar_frame;
+  draw->AddRectFilled(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), theme_colours().bar_background, 4.0f);
   draw->AddRect(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), frame, 4.0f, 0, 1.5f);
   char title[160];
   std::snprintf(title, sizeof title, "%s in memory  (%s)", owner_type.c_str(), format_size(region.size).c_str());

@@ -1,0 +1,37 @@
+// The window's two looks: dark for screens, light for classrooms that project on white walls.
+// ImGui's style plus the colours the panes draw themselves, chosen to keep their contrast in both.
+#pragma once
+
+#include <imgui.h>
+
+namespace bufferlab {
+
+enum class Theme { Dark, Light };
+
+struct ThemeColours {
+  // Console transcript.
+  ImVec4 input, output, error, info;
+  // Pane titles, states and notes.
+  ImVec4 title, running, readonly, writable, arithmetic, failure, good, question;
+  ImVec4 legend_text, legend_selected;
+  ImVec4 edit_field, invalid_field, stop_button;
+  // Drawn with the draw list (byte grid, element tables, sharing bars, minimap fallback).
+  ImU32 flash;            // bytes a cell or edit changed, fading (alpha scaled by strength)
+  ImU32 lesson_window;    // the byte window a lesson step marks (highlight directive)
+  ImU32 highlight_fill;   // bytes of highlighted elements
+  ImU32 source_fill;      // the hovered or pinned byte itself
+  ImU32 source_outline;
+  ImU32 greyed_text;      // memory not readable while a cell runs
+  ImU32 bar_background, bar_frame, minimap_background;
+  ImU32 refusal_background, refusal_text;
+  // Lesson narration.
+  ImU32 code_text, code_background, rule, table_header;
+  float tint_alpha;       // how strongly a view's colour tints its bytes
+};
+
+// Sets ImGui's style colours and the panes' colours.
+void apply_theme(Theme theme);
+Theme current_theme();
+const ThemeColours& theme_colours();
+
+}  // namespace bufferlab

@@ -1,0 +1,322 @@
+// The Lesson pane: reads the lesson state, keeps the code edits, and queues OpenLesson,
+// GoToLessonStep, RunLessonStep and RestartLesson; the workbench carries them out.
+#include "lesson_view.h"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/theme.h"
+
+namespace bufferlab {
+
+namespace {
+
+const std::string kNoCode;
+
+MarkdownLook narration_look(ImFont* heading) {
+  const ThemeColours& colours = theme_colours();
+  MarkdownLook look;
+  look.body = ImGui::GetFont();
+  look.heading = heading;
+  look.text = ImGui::GetColorU32(ImGuiCol_Text);
+  look.dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  look.heading_colour = ImGui::ColorConvertFloat4ToU32(colours.title);
+  look.code_text = colours.code_text;
+  look.code_background = colours.code_background;
+  look.rule = colours.rule;
+  look.table_border = colours.rule;
+  look.table_header = colours.table_header;
+  return look;
+}
+
+// Text in a box the width of the pane, for the question and the answer.
+void boxed_text(const char* label, const ImVec4& label_colour, const std::string& text, bool monospace_block) {
+  const ThemeColours& colours = theme_colours();
+  ImGui::TextColored(label_colour, "%s", label);
+  if (monospace_block) {
+    std::vector<MarkdownBlock> block(1);
+    block[0].kind = MarkdownBlock::Kind::Code;
+    block[0].code = text;
+    MarkdownLook look;
+    look.code_text = ImGui::GetColorU32(ImGuiCol_Text);
+    look.code_background = colours.code_background;
+    draw_markdown(block, look);
+  } else {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+}  // namespace
+
+const std::string& LessonView::code_of(int step) const {
+  if (step < 0 || step >= static_cast<int>(codes_.size())) return kNoCode;
+  return codes_[static_cast<std::size_t>(step)];
+}
+
+void LessonView::sync_with(const LessonState& lesson) {
+  if (lesson.generation != generation_) {
+    generation_ = lesson.generation;
+    codes_.clear();
+    narration_.clear();
+    if (lesson.lesson) {
+      for (const LessonStep& step : lesson.lesson->steps) {
+        codes_.push_back(step.code);
+        narration_.push_back(parse_markdown_blocks(replace_missing_glyphs(step.narration)));
+      }
+    }
+    revealed_.assign(codes_.size(), false);
+    shown_step_ = -1;
+  }
+  if (lesson.step != shown_step_) {
+    shown_step_ = lesson.step;
+    scroll_to_top_ = true;
+    had_run_ = lesson.current_run() != nullptr;
+  }
+  if (!had_run_ && lesson.current_run()) scroll_to_outcome_ = true;  // a run just finished
+  had_run_ = lesson.current_run() != nullptr;
+}
+
+void LessonView::draw_toolbar(PaneContext& context) {
+  const LessonState& lesson = context.state.lesson;
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  std::string preview = "open a lesson...";
+  if (lesson.lesson) {
+    preview = lesson.lesson->title;
+    for (const LessonEntry& entry : lesson.catalog)
+      if (entry.path == lesson.lesson->source_path) preview = entry.title;
+  }
+  const float help_width = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - help_width));
+  if (ImGui::BeginCombo("##lesson_picker", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const LessonEntry& entry : lesson.catalog) {
+      const bool selected = lesson.lesson && entry.path == lesson.lesson->source_path;
+      if (ImGui::Selectable(entry.title.c_str(), selected)) context.commands.push(OpenLesson{entry.path});
+    }
+    if (lesson.catalog.empty()) ImGui::TextDisabled("no built-in lessons found; use File > Open...");
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  help_marker(
+      "Read the step, predict, then Run (Ctrl+Enter) the code: the console shows it as typed "
+      "and every pane updates. Next: Right arrow or Page Down; Previous: Left or Page Up (a "
+      "presentation clicker works), except while a text field has the keyboard: Escape or "
+      "Ctrl+Enter leaves it. Restart forgets every name and goes back to step 1. Edit the code "
+      "freely: edits stay with their step until Restart.");
+}
+
+void LessonView::handle_keys(PaneContext& context) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const LessonState& lesson = context.state.lesson;
+  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+    run_current(context);
+    return;
+  }
+  if (io.KeyCtrl || io.KeyAlt || io.KeyShift) return;
+  const bool next = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) ||
+                    ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown));
+  const bool previous = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp));
+  if (next && lesson.step + 1 < lesson.step_count()) context.commands.push(GoToLessonStep{lesson.step + 1});
+  if (previous && lesson.step > 0) context.commands.push(GoToLessonStep{lesson.step - 1});
+}
+
+void LessonView::run_current(PaneContext& context) {
+  const LessonState& lesson = context.state.lesson;
+  const LessonStep* step = lesson.current();
+  if (!step || !step->has_code() || context.state.cell_running) return;
+  context.commands.push(RunLessonStep{lesson.step, code_of(lesson.step)});
+}
+
+void LessonView::draw_header(PaneContext& context) {
+  const LessonState& lesson = context.state.lesson;
+  const ThemeColours& colours = theme_colours();
+  if (heading_font_) ImGui::PushFont(heading_font_);
+  ImGui::PushStyleColor(ImGuiCol_Text, colours.title);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(lesson.lesson->title.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  if (heading_font_) ImGui::PopFont();
+
+  // Navigation: Previous, "step k of n", Next, and Restart at the right.
+  ImGui::BeginDisabled(lesson.step <= 0);
+  if (ImGui::Button("< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("step %d of %d", lesson.step + 1, lesson.step_count());
+  ImGui::SameLine();
+  ImGui::BeginDisabled(lesson.step + 1 >= lesson.step_count());
+  if (ImGui::Button("Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
+  ImGui::EndDisabled();
+  const float restart_width = ImGui::CalcTextSize("Restart").x + ImGui::GetStyle().FramePadding.x * 2.0f;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - restart_width));
+  if (ImGui::Button("Restart")) context.commands.push(RestartLesson{});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A fresh namespace (every name forgotten), back to step 1");
+
+  // One mark per step: filled once it has run; click to go there.
+  const float mark = std::max(6.0f, ImGui::GetFontSize() * 0.55f);
+  const float spacing = mark * 0.45f;
+  const float available = ImGui::GetContentRegionAvail().x;
+  const int count = lesson.step_count();
+  if (count > 1 && count * (mark + spacing) <= available) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    for (int i = 0; i < count; ++i) {
+      const ImVec2 min(origin.x + static_cast<float>(i) * (mark + spacing), origin.y);
+      const ImVec2 max(min.x + mark, min.y + mark);
+      ImGui::SetCursorScreenPos(min);
+      ImGui::PushID(i);
+      if (ImGui::InvisibleButton("##step_mark", ImVec2(mark, mark))) context.commands.push(GoToLessonStep{i});
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("step %d", i + 1);
+      ImGui::PopID();
+      const bool ran = i < static_cast<int>(lesson.runs.size()) && lesson.runs[static_cast<std::size_t>(i)];
+      const ImU32 colour = ImGui::GetColorU32(i == lesson.step ? ImGuiCol_ButtonActive : ImGuiCol_TextDisabled);
+      if (ran || i == lesson.step)
+        draw->AddRectFilled(min, max, colour, 2.0f);
+      else
+        draw->AddRect(min, max, colour, 2.0f);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + mark + ImGui::GetStyle().ItemSpacing.y));
+  }
+}
+
+void LessonView::draw_content(PaneContext& context) {
+  AppState& state = context.state;
+  const LessonState& lesson = state.lesson;
+  const ThemeColours& colours = theme_colours();
+  sync_with(lesson);
+  shown_answer_.clear();
+  shown_outcome_.clear();
+  question_shown_ = false;
+
+  if (!lesson.load_error.empty() && lesson.load_error != dismissed_error_) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.failure);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight() * 1.5f);
+    ImGui::TextUnformatted(lesson.load_error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
+    if (ImGui::SmallButton("x")) dismissed_error_ = lesson.load_error;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
+  }
+  if (!lesson.lesson) {
+    ImGui::TextDisabled("No lesson open.");
+    ImGui::TextDisabled("Pick one above, or File > Open... a .md or .ipynb.");
+    return;
+  }
+  handle_keys(context);
+  draw_header(context);
+  ImGui::Separator();
+
+  const LessonStep* step = lesson.current();
+  if (!step) return;
+  const LessonStepRun* run = lesson.current_run();
+  ImGui::BeginChild("##step", ImVec2(0, 0), false);
+  if (scroll_to_top_) {
+    ImGui::SetScrollY(0.0f);
+    scroll_to_top_ = false;
+  }
+  const std::size_t index = static_cast<std::size_t>(lesson.step);
+  if (index < narration_.size()) draw_markdown(narration_[index], narration_look(heading_font_));
+
+  if (step->question) {
+    question_shown_ = true;
+    ImGui::Spacing();
+    boxed_text("Predict:", colours.question, step->question->prompt, false);
+    const bool held = step->has_code() ? run == nullptr : !revealed_[index];
+    if (held) {
+      if (step->has_code()) {
+        ImGui::TextDisabled("(think first: Run reveals the answer)");
+      } else if (ImGui::SmallButton("Reveal the answer")) {
+        revealed_[index] = true;
+      }
+    }
+  }
+  draw_code(context, *step);
+  if (run) draw_outcome(context, *step, *run);
+  draw_answer(*step, run);
+  if (scroll_to_outcome_) {
+    ImGui::SetScrollHereY(1.0f);
+    scroll_to_outcome_ = false;
+  }
+  ImGui::EndChild();
+}
+
+void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
+  const LessonState& lesson = context.state.lesson;
+  const std::size_t index = static_cast<std::size_t>(lesson.step);
+  ImGui::Spacing();
+  if (!step.has_code() || index >= codes_.size()) {
+    ImGui::TextDisabled(lesson.step + 1 < lesson.step_count() ? "(no code in this step: Next goes on)"
+                                                              : "(the end of the lesson)");
+    return;
+  }
+  std::string& code = codes_[index];
+  const int lines = static_cast<int>(std::count(code.begin(), code.end(), '\n')) + 1;
+  const float height = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 2, 24)) +
+                       ImGui::GetStyle().FramePadding.y * 2.0f + 2.0f;
+  // Enter is a newline; Ctrl+Enter runs (and leaves the field, so the clicker keys work again).
+  if (ImGui::InputTextMultiline("##code", &code, ImVec2(-1.0f, height), ImGuiInputTextFlags_EnterReturnsTrue))
+    run_current(context);
+
+  const bool running = context.state.cell_running;
+  ImGui::BeginDisabled(running);
+  if (ImGui::Button(running && lesson.running_step == lesson.step ? "Running..." : "Run")) run_current(context);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("Ctrl+Enter");
+  if (code != step.code) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("| edited");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("revert")) code = step.code;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put back the lesson's own code for this step");
+  }
+}
+
+void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run) {
+  const ThemeColours& colours = theme_colours();
+  ImGui::PushTextWrapPos(0.0f);
+  if (run.problem) {
+    shown_outcome_ = "\u2718 this step " + *run.problem;
+    ImGui::TextColored(colours.failure, "%s", shown_outcome_.c_str());
+  } else if (run.raised) {
+    shown_outcome_ = "\u2714 raised " + run.error_type + ", as the lesson expects";
+    ImGui::TextColored(colours.good, "%s", shown_outcome_.c_str());
+  } else {
+    shown_outcome_ = step.expected_error.empty() ? "\u2714 ran as the lesson intends" : "\u2714 ran";
+    ImGui::TextColored(colours.good, "%s", shown_outcome_.c_str());
+  }
+  if (const auto& window = context.state.lesson_window) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours.lesson_window));
+    ImGui::Text("marked in Memory: %s", window->label.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!run.highlight_note.empty()) ImGui::TextDisabled("%s", run.highlight_note.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void LessonView::draw_answer(const LessonStep& step, const LessonStepRun* run) {
+  if (!step.question) return;
+  const std::size_t index = static_cast<std::size_t>(shown_step_);
+  const bool revealed = step.has_code() ? run != nullptr : index < revealed_.size() && revealed_[index];
+  if (!revealed) return;
+  ImGui::Spacing();
+  if (step.question->answer) {
+    shown_answer_ = *step.question->answer;
+    boxed_text("Answer:", theme_colours().good, shown_answer_, false);
+  } else {
+    shown_answer_ = run && !run->output.empty() ? run->output : "(no output)";
+    while (shown_answer_.size() > 1 && shown_answer_.back() == '\n') shown_answer_.pop_back();
+    boxed_text("Answer: the output", theme_colours().good, shown_answer_, true);
+  }
+}
+
+}  // namespace bufferlab

@@ -1,0 +1,58 @@
+// The Lesson pane: the lesson's title and "step k of n", the step's narration rendered from
+// Markdown, a predict-then-reveal question, the step's code in an editable field (edits kept
+// per step until Restart), Run / Previous / Next / Restart, and the lesson picker. Right arrow
+// and Page Down go to the next step, Left and Page Up back (a presentation clicker sends
+// those), except while a text field has the keyboard.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/markdown_render.h"
+#include "pane.h"
+
+namespace bufferlab {
+
+class LessonView : public Pane {
+ public:
+  const char* title() const override { return "Lesson"; }
+
+  // Fonts for the title and headings (may stay null: the current font is used).
+  void set_heading_font(ImFont* font) { heading_font_ = font; }
+
+  // What the last frame showed (tests): the code in the editor for a step, as edited; the
+  // revealed answer (empty while it is held back); the run's verdict line.
+  const std::string& code_of(int step) const;
+  const std::string& shown_answer() const { return shown_answer_; }
+  const std::string& shown_outcome() const { return shown_outcome_; }
+  bool question_shown() const { return question_shown_; }
+
+ protected:
+  void draw_toolbar(PaneContext& context) override;
+  void draw_content(PaneContext& context) override;
+
+ private:
+  void sync_with(const LessonState& lesson);
+  void handle_keys(PaneContext& context);
+  void draw_header(PaneContext& context);
+  void draw_code(PaneContext& context, const LessonStep& step);
+  void draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run);
+  void draw_answer(const LessonStep& step, const LessonStepRun* run);
+  void run_current(PaneContext& context);
+
+  std::uint64_t generation_ = ~std::uint64_t{0};
+  int shown_step_ = -1;
+  std::vector<std::string> codes_;                  // per step, as edited
+  std::vector<std::vector<MarkdownBlock>> narration_;  // per step, parsed once
+  std::vector<bool> revealed_;                      // code-less steps: answer shown
+  std::string dismissed_error_;
+  bool scroll_to_top_ = false;
+  bool scroll_to_outcome_ = false;
+  ImFont* heading_font_ = nullptr;
+  std::string shown_answer_, shown_outcome_;
+  bool question_shown_ = false;
+  bool had_run_ = false;
+};
+
+}  // namespace bufferlab
