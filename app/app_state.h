@@ -180,15 +180,23 @@ struct DrawnPane {
   ImVec2 min, max;
 };
 
+// A button as drawn (the lesson pane's Run, Next, Previous, Restart).
+struct DrawnButton {
+  std::string label;
+  ImVec2 min, max;
+};
+
 struct FrameRecord {
   bool enabled = false;
   std::vector<DrawnByteCell> bytes;
   std::vector<DrawnElementCell> elements;
   std::vector<DrawnPane> panes;
+  std::vector<DrawnButton> buttons;
   void clear() {
     bytes.clear();
     elements.clear();
     panes.clear();
+    buttons.clear();
   }
 };
 

@@ -109,4 +109,25 @@ TEST_CASE("bufferlab --screenshot renders the panes under Xvfb") {
   CHECK_FALSE(std::filesystem::exists(scratch / "bufferlab" / "layout.ini"));
 }
 
+TEST_CASE("bufferlab --lesson FILE --step K --screenshot opens the window on step K after running 1..K") {
+  VirtualDisplay display;
+  REQUIRE_MESSAGE(!display.display().empty(), "Xvfb did not start");
+  ScratchDir scratch;
+  const std::string lesson = std::string(BUFFERLAB_SOURCE_DIR) + "/assets/lessons/02-numpy-cast-one-byte.md";
+  const std::string png = (scratch / "lesson.png").string();
+  const std::string command = "DISPLAY=" + display.display() + " XDG_CONFIG_HOME=" +
+                              shell_quote(scratch.path().string()) + " " + BUFFERLAB_BINARY + " --lesson " +
+                              shell_quote(lesson) + " --step 2 --screenshot " + shell_quote(png) +
+                              " --size 1920x1080";
+  const ProcessResult result = run_command(command, scratch);
+  INFO("stderr: ", result.err);
+  REQUIRE(result.exit_code == 0);
+  // The steps' output went to the transcript, not to stdout.
+  CHECK(result.out.empty());
+  const Image image = load_png(png);
+  CHECK(image.width == 1920);
+  CHECK(image.height == 1080);
+  CHECK(image.colours.size() > 50);
+}
+
 }  // namespace bufferlab::testing

@@ -50,6 +50,13 @@ void boxed_text(const char* label, const ImVec4& label_colour, const std::string
   }
 }
 
+// ImGui::Button, recorded for tests when the frame record is on.
+bool recorded_button(AppState& state, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  if (state.record.enabled) state.record.buttons.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  return pressed;
+}
+
 }  // namespace
 
 const std::string& LessonView::code_of(int step) const {
@@ -104,9 +111,10 @@ void LessonView::draw_toolbar(PaneContext& context) {
   help_marker(
       "Read the step, predict, then Run (Ctrl+Enter) the code: the console shows it as typed "
       "and every pane updates. Next: Right arrow or Page Down; Previous: Left or Page Up (a "
-      "presentation clicker works), except while a text field has the keyboard: Escape or "
-      "Ctrl+Enter leaves it. Restart forgets every name and goes back to step 1. Edit the code "
-      "freely: edits stay with their step until Restart.");
+      "presentation clicker works), except while a text field has the keyboard: Ctrl+Enter "
+      "(which runs) or a click elsewhere leaves it; Escape leaves it too but undoes the typing. "
+      "Restart forgets every name and goes back to step 1. Edit the code freely: edits stay "
+      "with their step until Restart.");
 }
 
 void LessonView::handle_keys(PaneContext& context) {
@@ -146,18 +154,18 @@ void LessonView::draw_header(PaneContext& context) {
 
   // Navigation: Previous, "step k of n", Next, and Restart at the right.
   ImGui::BeginDisabled(lesson.step <= 0);
-  if (ImGui::Button("< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
+  if (recorded_button(context.state, "< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("step %d of %d", lesson.step + 1, lesson.step_count());
   ImGui::SameLine();
   ImGui::BeginDisabled(lesson.step + 1 >= lesson.step_count());
-  if (ImGui::Button("Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
+  if (recorded_button(context.state, "Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
   ImGui::EndDisabled();
   const float restart_width = ImGui::CalcTextSize("Restart").x + ImGui::GetStyle().FramePadding.x * 2.0f;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - restart_width));
-  if (ImGui::Button("Restart")) context.commands.push(RestartLesson{});
+  if (recorded_button(context.state, "Restart")) context.commands.push(RestartLesson{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A fresh namespace (every name forgotten), back to step 1");
 
   // One mark per step: filled once it has run; click to go there.
@@ -218,7 +226,9 @@ void LessonView::draw_content(PaneContext& context) {
   const LessonStep* step = lesson.current();
   if (!step) return;
   const LessonStepRun* run = lesson.current_run();
-  ImGui::BeginChild("##step", ImVec2(0, 0), false);
+  // The step scrolls; the Run bar under it stays in view.
+  const float bar_height = step->has_code() ? ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+  ImGui::BeginChild("##step", ImVec2(0, -bar_height), false);
   if (scroll_to_top_) {
     ImGui::SetScrollY(0.0f);
     scroll_to_top_ = false;
@@ -247,6 +257,36 @@ void LessonView::draw_content(PaneContext& context) {
     scroll_to_outcome_ = false;
   }
   ImGui::EndChild();
+  if (step->has_code()) draw_run_bar(context, *step, run);
+}
+
+void LessonView::draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run) {
+  const LessonState& lesson = context.state.lesson;
+  const ThemeColours& colours = theme_colours();
+  ImGui::Separator();
+  const bool running = context.state.cell_running;
+  ImGui::BeginDisabled(running);
+  if (recorded_button(context.state, running && lesson.running_step == lesson.step ? "Running..." : "Run"))
+    run_current(context);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("Ctrl+Enter");
+  const std::size_t index = static_cast<std::size_t>(lesson.step);
+  if (index < codes_.size() && codes_[index] != step.code) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("| edited");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("revert")) codes_[index] = step.code;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put back the lesson's own code for this step");
+  }
+  if (run) {
+    // The verdict in short; the whole sentence is under the code.
+    ImGui::SameLine();
+    if (run->problem)
+      ImGui::TextColored(colours.failure, "\u2718 not as the lesson intends");
+    else
+      ImGui::TextColored(colours.good, run->raised ? "\u2714 %s, as expected" : "\u2714 ran", run->error_type.c_str());
+  }
 }
 
 void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
@@ -263,22 +303,11 @@ void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
   const float height = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 2, 24)) +
                        ImGui::GetStyle().FramePadding.y * 2.0f + 2.0f;
   // Enter is a newline; Ctrl+Enter runs (and leaves the field, so the clicker keys work again).
-  if (ImGui::InputTextMultiline("##code", &code, ImVec2(-1.0f, height), ImGuiInputTextFlags_EnterReturnsTrue))
-    run_current(context);
-
-  const bool running = context.state.cell_running;
-  ImGui::BeginDisabled(running);
-  if (ImGui::Button(running && lesson.running_step == lesson.step ? "Running..." : "Run")) run_current(context);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::TextDisabled("Ctrl+Enter");
-  if (code != step.code) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("| edited");
-    ImGui::SameLine();
-    if (ImGui::SmallButton("revert")) code = step.code;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put back the lesson's own code for this step");
-  }
+  const bool ctrl_enter =
+      ImGui::InputTextMultiline("##code", &code, ImVec2(-1.0f, height), ImGuiInputTextFlags_EnterReturnsTrue);
+  if (context.state.record.enabled)
+    context.state.record.buttons.push_back({"code", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  if (ctrl_enter) run_current(context);
 }
 
 void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run) {

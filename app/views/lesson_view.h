@@ -37,6 +37,7 @@ class LessonView : public Pane {
   void handle_keys(PaneContext& context);
   void draw_header(PaneContext& context);
   void draw_code(PaneContext& context, const LessonStep& step);
+  void draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run);
   void draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run);
   void draw_answer(const LessonStep& step, const LessonStepRun* run);
   void run_current(PaneContext& context);
