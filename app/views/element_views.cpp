@@ -14,6 +14,20 @@ namespace bufferlab {
 
 namespace {
 
+// Card facts side by side, moving to the next line where a narrow card would clip them.
+void draw_flowing_facts(const std::vector<std::string>& facts) {
+  const float right_edge = ImGui::GetWindowContentRegionMax().x;
+  const float gap = ImGui::CalcTextSize("  ").x;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    if (i > 0) {
+      ImGui::SameLine(0.0f, gap);
+      if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(facts[i].c_str()).x > right_edge)
+        ImGui::NewLine();
+    }
+    ImGui::TextDisabled("%s", facts[i].c_str());
+  }
+}
+
 int decimal_digits(std::int64_t value) {
   int digits = 1;
   while (value >= 10) {
@@ -193,8 +207,8 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
     ImGui::SameLine();
     if (ImGui::SmallButton("remove")) context.commands.push(RemoveReinterpretation{view_index});
   }
-  ImGui::TextDisabled("format '%s'  itemsize %" PRId64 "  shape %s  strides %s", f.format.c_str(),
-                      f.itemsize, format_shape(f.shape).c_str(), format_shape(f.strides).c_str());
+  draw_flowing_facts({"format '" + f.format + "'", "itemsize " + std::to_string(f.itemsize),
+                      "shape " + format_shape(f.shape), "strides " + format_shape(f.strides)});
   if (!view.format) {
     ImGui::TextColored(theme_colours().failure, "cannot decode: %s", view.format_error.c_str());
     ImGui::Separator();

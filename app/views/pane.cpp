@@ -77,6 +77,9 @@ void draw_refusal_note(const std::string& message, ImVec2 at) {
 }
 
 void help_marker(const char* text) {
+  // Called after SameLine(): in a narrow pane the marker moves to the next line, not off the edge.
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize("(?)").x > ImGui::GetWindowContentRegionMax().x)
+    ImGui::NewLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
