@@ -13,6 +13,7 @@ packages=(
   libpython3.11-dev python3-numpy
   doctest-dev nlohmann-json3-dev
   fonts-dejavu-core xvfb xauth
+  libgl1-mesa-dri libglx-mesa0  # Mesa's software renderer: the window under Xvfb and in CI
 )
 missing=()
 for package in "${packages[@]}"; do
