@@ -194,6 +194,14 @@ class StepBuilder {
              std::string(trim(value)) + "'";
     return std::nullopt;
   }
+  std::optional<std::string> set_bars(std::string value) {
+    if (bars_) return std::string("bars: is given twice for one step");
+    std::string why;
+    bars_ = parse_lesson_bars(value, &why);
+    if (!bars_)
+      return "bars: " + why + "; write LABEL | LABEL [as NAME], e.g. Time (normal slice) | Time (memoryview slice)";
+    return std::nullopt;
+  }
 
   // Ends the step with a code cell.
   std::optional<std::string> finish_with_code(std::string code, std::string location) {
@@ -205,6 +213,7 @@ class StepBuilder {
     if (predict_) step.question = LessonQuestion{*predict_, answer_};
     if (expect_) step.expected_error = *expect_;
     step.highlight = highlight_;
+    step.bars = bars_;
     steps_.push_back(std::move(step));
     clear();
     return std::nullopt;
@@ -215,6 +224,7 @@ class StepBuilder {
   std::optional<std::string> finish_without_code(std::string location) {
     if (expect_) return std::string("expect: needs a python code block after it in the same step");
     if (highlight_) return std::string("highlight: needs a python code block after it in the same step");
+    if (bars_) return std::string("bars: needs a python code block after it in the same step");
     if (answer_ && !predict_) return std::string("answer: needs a predict: before it");
     if (predict_ && !answer_)
       return std::string("predict: in a step without code needs an answer: (there is no output to reveal)");
@@ -247,11 +257,13 @@ class StepBuilder {
     predict_.reset();
     answer_.reset();
     highlight_.reset();
+    bars_.reset();
   }
 
   std::vector<std::string> narration_;
   std::optional<std::string> expect_, predict_, answer_;
   std::optional<LessonHighlight> highlight_;
+  std::optional<LessonBars> bars_;
   std::vector<LessonStep> steps_;
 };
 
@@ -339,9 +351,11 @@ LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& pa
         problem = builder.set_answer(std::move(value));
       else if (key == "highlight")
         problem = builder.set_highlight(std::move(value));
+      else if (key == "bars")
+        problem = builder.set_bars(std::move(value));
       else
         problem = "unknown lesson directive '" + std::string(key) +
-                  "' (known: step, expect, predict, answer, highlight)";
+                  "' (known: step, expect, predict, answer, highlight, bars)";
       if (problem) return LessonError{at(i) + *problem};
       continue;
     }
@@ -415,7 +429,7 @@ CellSource cell_source(const Json& cell, const std::string& where) {
   return {std::move(text), std::nullopt};
 }
 
-// Applies a cell's metadata.bufferlab {expect, predict, answer}; returns a problem, if any.
+// Applies a cell's metadata.bufferlab {expect, predict, answer, highlight, bars}; returns a problem, if any.
 std::optional<std::string> apply_cell_extras(const Json& cell, StepBuilder& builder, const std::string& where) {
   const auto metadata = cell.find("metadata");
   if (metadata == cell.end() || !metadata->is_object()) return std::nullopt;
@@ -434,8 +448,10 @@ std::optional<std::string> apply_cell_extras(const Json& cell, StepBuilder& buil
       problem = builder.set_answer(value.get<std::string>());
     else if (key == "highlight")
       problem = builder.set_highlight(value.get<std::string>());
+    else if (key == "bars")
+      problem = builder.set_bars(value.get<std::string>());
     else
-      problem = "unknown key bufferlab." + key + " (known: expect, predict, answer, highlight)";
+      problem = "unknown key bufferlab." + key + " (known: expect, predict, answer, highlight, bars)";
     if (problem) return where + ": " + *problem;
   }
   return std::nullopt;

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/lesson_bars.h"
+
 namespace bufferlab {
 
 // Predict, then reveal: the prompt is shown before Run; the answer after it.
@@ -39,6 +41,7 @@ struct LessonStep {
   // which also matches CPython's bare type name "error"); empty when it must run cleanly.
   std::string expected_error;
   std::optional<LessonHighlight> highlight;
+  std::optional<LessonBars> bars;  // measured times to draw as bars after the step runs
   // Where the step's code comes from, for people: "lesson.md:42" or "demo.ipynb cell 3".
   std::string location;
 

@@ -195,7 +195,7 @@ TEST_CASE("Markdown errors name the file and the line") {
   }
   SUBCASE("a misspelt directive") {
     const std::string message = require_error(parse_markdown_lesson("a\n<!-- expects: BufferError -->\n", "t.md"));
-    CHECK(message == "t.md:2: unknown lesson directive 'expects' (known: step, expect, predict, answer, highlight)");
+    CHECK(message == "t.md:2: unknown lesson directive 'expects' (known: step, expect, predict, answer, highlight, bars)");
   }
   SUBCASE("an expected error with no code after it") {
     CHECK(contains(require_error(parse_markdown_lesson("a\n<!-- expect: BufferError -->\n<!-- step -->\n", "t.md")),
