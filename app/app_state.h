@@ -110,6 +110,7 @@ struct LessonStepRun {
   std::optional<std::string> problem;  // step_outcome_problem(): empty when it went as intended
   std::string output;                  // stdout, then stderr: the answer when none is written
   std::string highlight_note;          // why the step's highlight could not be shown, if so
+  std::vector<BarReading> bars;        // the bars directive's values read from stdout
 };
 
 // A built-in lesson for the picker.

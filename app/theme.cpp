@@ -39,6 +39,8 @@ ThemeColours dark_colours() {
   c.code_background = IM_COL32(45, 48, 58, 255);
   c.rule = IM_COL32(90, 95, 110, 255);
   c.table_header = IM_COL32(45, 50, 64, 255);
+  c.chart_bar = IM_COL32(236, 140, 70, 255);
+  c.chart_bar_fastest = IM_COL32(90, 200, 110, 255);
   c.tint_alpha = 0.30f;
   return c;
 }
@@ -77,6 +79,8 @@ ThemeColours light_colours() {
   c.code_background = IM_COL32(236, 232, 222, 255);
   c.rule = IM_COL32(170, 170, 180, 255);
   c.table_header = IM_COL32(225, 230, 240, 255);
+  c.chart_bar = IM_COL32(215, 105, 30, 255);
+  c.chart_bar_fastest = IM_COL32(40, 150, 70, 255);
   c.tint_alpha = 0.45f;
   return c;
 }

@@ -24,8 +24,9 @@ struct ThemeColours {
   ImU32 greyed_text;      // memory not readable while a cell runs
   ImU32 bar_background, bar_frame, minimap_background;
   ImU32 refusal_background, refusal_text;
-  // Lesson narration.
+  // Lesson narration, and the bars of measured times (the fastest in its own colour).
   ImU32 code_text, code_background, rule, table_header;
+  ImU32 chart_bar, chart_bar_fastest;
   float tint_alpha;       // how strongly a view's colour tints its bytes
 };
 

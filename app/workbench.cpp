@@ -217,6 +217,7 @@ void Workbench::finish_lesson_step(const PythonWorker::Finished& finished) {
   run.error_type = finished.result.error_type;
   run.problem = step_outcome_problem(lesson_step, run.raised, run.error_type);
   run.output = finished.result.stdout_text() + finished.result.stderr_text();
+  if (lesson_step.bars) run.bars = read_lesson_bars(*lesson_step.bars, finished.result.stdout_text());
   lesson.runs[static_cast<std::size_t>(step)] = std::move(run);
   hold_changes_ = true;
   if (lesson_step.highlight) pending_window_ = PendingWindow{step, finished.evaluated};

@@ -202,6 +202,8 @@ void LessonView::draw_content(PaneContext& context) {
   sync_with(lesson);
   shown_answer_.clear();
   shown_outcome_.clear();
+  shown_bars_.clear();
+  shown_bar_ratio_.clear();
   question_shown_ = false;
 
   if (!lesson.load_error.empty() && lesson.load_error != dismissed_error_) {
@@ -330,6 +332,54 @@ void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, cons
   }
   if (!run.highlight_note.empty()) ImGui::TextDisabled("%s", run.highlight_note.c_str());
   ImGui::PopTextWrapPos();
+  if (step.bars) draw_bars(run.bars);
+}
+
+// One horizontal bar per reading, scaled to the longest, its value at its end; a reading
+// without a value says what was not found in its place.
+void LessonView::draw_bars(const std::vector<BarReading>& readings) {
+  const ThemeColours& colours = theme_colours();
+  double longest = 0.0, shortest = -1.0;
+  for (const BarReading& reading : readings) {
+    if (!reading.seconds) continue;
+    longest = std::max(longest, *reading.seconds);
+    shortest = shortest < 0.0 ? *reading.seconds : std::min(shortest, *reading.seconds);
+  }
+  ImGui::Spacing();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float bar_height = ImGui::GetTextLineHeight();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  for (const BarReading& reading : readings) {
+    ShownBar shown{reading.label, reading.seconds, {}, 0.0f};
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(reading.label.c_str());
+    if (!reading.seconds) {
+      shown.text = "not found: " + reading.problem;
+      ImGui::TextColored(colours.failure, "%s", shown.text.c_str());
+      ImGui::PopTextWrapPos();
+      shown_bars_.push_back(std::move(shown));
+      continue;
+    }
+    ImGui::PopTextWrapPos();
+    shown.text = format_seconds(*reading.seconds);
+    shown.fraction = longest > 0.0 ? static_cast<float>(*reading.seconds / longest) : 0.0f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float text_width = ImGui::CalcTextSize(shown.text.c_str()).x;
+    const float room = std::max(ImGui::GetContentRegionAvail().x - text_width - gap, 4.0f);
+    // Even a bar too short to see keeps a sliver, so every value has a bar to read it from.
+    const float length = std::max(shown.fraction * room, 2.0f);
+    const ImU32 fill = *reading.seconds == shortest && longest > shortest ? colours.chart_bar_fastest : colours.chart_bar;
+    draw->AddRectFilled(ImVec2(at.x, at.y + 1.0f), ImVec2(at.x + length, at.y + bar_height - 1.0f), fill, 2.0f);
+    draw->AddText(ImVec2(at.x + length + gap, at.y), ImGui::GetColorU32(ImGuiCol_Text), shown.text.c_str());
+    ImGui::Dummy(ImVec2(length + gap + text_width, bar_height));
+    shown_bars_.push_back(std::move(shown));
+  }
+  if (const auto sentence = bars_ratio_sentence(readings)) {
+    shown_bar_ratio_ = *sentence;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(colours.good, "%s", shown_bar_ratio_.c_str());
+    ImGui::PopTextWrapPos();
+  }
 }
 
 void LessonView::draw_answer(const LessonStep& step, const LessonStepRun* run) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,15 @@ class LessonView : public Pane {
   const std::string& shown_answer() const { return shown_answer_; }
   const std::string& shown_outcome() const { return shown_outcome_; }
   bool question_shown() const { return question_shown_; }
+  // The bars of measured times as the last frame drew them, and the comparison under them.
+  struct ShownBar {
+    std::string label;
+    std::optional<double> seconds;  // empty when the label or its number was not found
+    std::string text;               // the value with its unit, or what was not found
+    float fraction = 0.0f;          // the bar's length relative to the longest
+  };
+  const std::vector<ShownBar>& shown_bars() const { return shown_bars_; }
+  const std::string& shown_bar_ratio() const { return shown_bar_ratio_; }
 
  protected:
   void draw_toolbar(PaneContext& context) override;
@@ -40,6 +50,7 @@ class LessonView : public Pane {
   void draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run);
   void draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run);
   void draw_answer(const LessonStep& step, const LessonStepRun* run);
+  void draw_bars(const std::vector<BarReading>& readings);
   void run_current(PaneContext& context);
 
   std::uint64_t generation_ = ~std::uint64_t{0};
@@ -52,6 +63,8 @@ class LessonView : public Pane {
   bool scroll_to_outcome_ = false;
   ImFont* heading_font_ = nullptr;
   std::string shown_answer_, shown_outcome_;
+  std::vector<ShownBar> shown_bars_;
+  std::string shown_bar_ratio_;
   bool question_shown_ = false;
   bool had_run_ = false;
 };
