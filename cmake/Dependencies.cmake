@@ -4,9 +4,9 @@ find_package(Threads REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(doctest REQUIRED)
 
-# Debian's libpython3.11 for embedding: pkg-config's python3-embed, never the python3 on PATH,
-# which may be a separate build that cannot import Debian's numpy.
-pkg_check_modules(PYTHON_EMBED REQUIRED IMPORTED_TARGET python3-embed=3.11)
+# Debian's libpython3.11 for embedding: pkg-config's python-3.11-embed (from libpython3.11-dev),
+# never the python3 on PATH, which may be a separate build that cannot import Debian's numpy.
+pkg_check_modules(PYTHON_EMBED REQUIRED IMPORTED_TARGET python-3.11-embed)
 set(BUFFERLAB_PYTHON_PROGRAM /usr/bin/python3.11)
 
 if(BUFFERLAB_GUI)
