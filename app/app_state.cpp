@@ -38,7 +38,38 @@ void merge_ranges(std::vector<std::pair<std::uintptr_t, std::uintptr_t>>& ranges
   ranges = std::move(merged);
 }
 
+bool is_identifier_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Whether `name` occurs in Python source as a whole identifier.
+bool mentions(const std::string& source, const std::string& name) {
+  for (std::size_t at = source.find(name); at != std::string::npos; at = source.find(name, at + 1)) {
+    const bool starts = at == 0 || !is_identifier_char(source[at - 1]);
+    const std::size_t end = at + name.size();
+    if (starts && (end == source.size() || !is_identifier_char(source[end]))) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<ExportHold> find_export_holds(const Snapshot& snapshot) {
+  std::vector<ExportHold> holds;
+  for (const SnapshotObject& object : snapshot.objects) {
+    std::string previous_type = object.type_name, via;
+    for (const ExporterLink& link : object.exporters) {
+      const bool numpy_view = previous_type == "ndarray" && link.type_name == "ndarray";
+      if (!link.name.empty() && link.name != object.name) {
+        if (!numpy_view) holds.push_back({object.name, link.name, via});
+        if (via.empty()) via = link.name;
+      }
+      previous_type = link.type_name;
+    }
+  }
+  return holds;
+}
 
 ImU32 NamePalette::colour_of(const std::string& name) {
   auto it = assigned_.find(name);
@@ -73,8 +104,41 @@ int AppState::view_index(const std::string& name) const {
   return -1;
 }
 
+std::vector<const ExportHold*> AppState::holds_on(const std::string& exporter) const {
+  std::vector<const ExportHold*> found;
+  for (const ExportHold& hold : export_holds)
+    if (hold.exporter == exporter) found.push_back(&hold);
+  return found;
+}
+
+std::vector<const ExportHold*> AppState::holds_by(const std::string& holder) const {
+  std::vector<const ExportHold*> found;
+  for (const ExportHold& hold : export_holds)
+    if (hold.holder == holder) found.push_back(&hold);
+  return found;
+}
+
+bool AppState::blocks_resizing(const std::string& holder) const {
+  for (const ExportHold* hold : holds_by(holder))
+    if (std::find(resize_refused_on.begin(), resize_refused_on.end(), hold->exporter) != resize_refused_on.end())
+      return true;
+  return false;
+}
+
+void AppState::note_refused_resize(const std::string& cell_source) {
+  resize_refused_on.clear();
+  std::vector<std::string> exporters;
+  for (const ExportHold& hold : export_holds)
+    if (std::find(exporters.begin(), exporters.end(), hold.exporter) == exporters.end())
+      exporters.push_back(hold.exporter);
+  for (const std::string& exporter : exporters)
+    if (mentions(cell_source, exporter)) resize_refused_on.push_back(exporter);
+  if (resize_refused_on.empty()) resize_refused_on = std::move(exporters);
+}
+
 void AppState::rebuild_views() {
   views.clear();
+  export_holds = find_export_holds(snapshot);
   for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
     const SnapshotObject& object = snapshot.objects[i];
     DisplayView view;

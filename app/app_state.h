@@ -113,6 +113,20 @@ struct LessonStepRun {
   std::vector<BarReading> bars;        // the bars directive's values read from stdout
 };
 
+// A name whose object holds a buffer export on another name's object, so that object cannot be
+// resized while it lives: a memoryview on its .obj, or anything reaching it through an unnamed
+// link (numpy keeps a memoryview of a bytearray as its base). A numpy view of a numpy array
+// holds a reference, not an export.
+struct ExportHold {
+  std::string holder;    // "mv"
+  std::string exporter;  // "buf"
+  std::string via;       // a named link in between ("a" for a view of a view), or empty
+  bool operator==(const ExportHold&) const = default;
+};
+
+// Every export hold between top-level names, from the snapshot's exporter chains.
+std::vector<ExportHold> find_export_holds(const Snapshot& snapshot);
+
 // A built-in lesson for the picker.
 struct LessonEntry {
   std::string path;
@@ -157,6 +171,13 @@ struct TranscriptLine {
   std::string text;
 };
 
+// A note a pane drew about a name (export holds, the blocking badge), kept for tests.
+struct DrawnNote {
+  std::string pane;
+  std::string name;
+  std::string text;
+};
+
 // Visible cells as drawn in the last frame, kept only when asked (tests find and check cells).
 struct DrawnByteCell {
   int region = -1;
@@ -193,11 +214,16 @@ struct FrameRecord {
   std::vector<DrawnElementCell> elements;
   std::vector<DrawnPane> panes;
   std::vector<DrawnButton> buttons;
+  std::vector<DrawnNote> notes;
   void clear() {
     bytes.clear();
     elements.clear();
     panes.clear();
     buttons.clear();
+    notes.clear();
+  }
+  void note(const char* pane, const std::string& name, const std::string& text) {
+    if (enabled) notes.push_back({pane, name, text});
   }
 };
 
@@ -218,6 +244,10 @@ class AppState {
   std::vector<Reinterpretation> reinterpretations;
   NamePalette palette;
   std::map<std::uintptr_t, MinimapData> minimaps;  // by region address
+  std::vector<ExportHold> export_holds;             // from the snapshot, with the views
+  // After a cell that raised BufferError, until the next cell: the names whose resize was
+  // refused (as far as the cell's source tells), so the panes can point at the holders.
+  std::vector<std::string> resize_refused_on;
 
   // Live memory: set only while no cell runs (panes must check for null).
   MemorySource* memory = nullptr;
@@ -258,6 +288,14 @@ class AppState {
   void select_view(int view, std::int64_t element = -1);
   void toggle_pin(const HighlightSource& source);
   int view_index(const std::string& name) const;
+  // The holds on `exporter`'s object, and whether `holder` holds an export that blocked the last
+  // cell's resize.
+  std::vector<const ExportHold*> holds_on(const std::string& exporter) const;
+  std::vector<const ExportHold*> holds_by(const std::string& holder) const;
+  bool blocks_resizing(const std::string& holder) const;
+  // The last cell raised BufferError: the exporters it names (all that have holders, when it
+  // names none) are the ones whose resize was refused.
+  void note_refused_resize(const std::string& cell_source);
 
   // Transcript helpers: text may hold several lines; output continues an unfinished line.
   void append_transcript(TranscriptLine::Kind kind, const std::string& text);

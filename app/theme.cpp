@@ -35,6 +35,9 @@ ThemeColours dark_colours() {
   c.minimap_background = IM_COL32(30, 30, 36, 255);
   c.refusal_background = IM_COL32(120, 20, 20, 240);
   c.refusal_text = IM_COL32(255, 230, 230, 255);
+  c.export_link = IM_COL32(240, 190, 90, 255);
+  c.badge_background = IM_COL32(205, 60, 45, 255);
+  c.badge_text = IM_COL32(255, 255, 255, 255);
   c.code_text = IM_COL32(230, 215, 170, 255);
   c.code_background = IM_COL32(45, 48, 58, 255);
   c.rule = IM_COL32(90, 95, 110, 255);
@@ -75,6 +78,9 @@ ThemeColours light_colours() {
   c.minimap_background = IM_COL32(225, 225, 232, 255);
   c.refusal_background = IM_COL32(200, 40, 40, 245);
   c.refusal_text = IM_COL32(255, 255, 255, 255);
+  c.export_link = IM_COL32(160, 85, 0, 255);
+  c.badge_background = IM_COL32(195, 35, 30, 255);
+  c.badge_text = IM_COL32(255, 255, 255, 255);
   c.code_text = IM_COL32(90, 40, 0, 255);
   c.code_background = IM_COL32(236, 232, 222, 255);
   c.rule = IM_COL32(170, 170, 180, 255);

@@ -24,6 +24,8 @@ struct ThemeColours {
   ImU32 greyed_text;      // memory not readable while a cell runs
   ImU32 bar_background, bar_frame, minimap_background;
   ImU32 refusal_background, refusal_text;
+  ImU32 export_link;                        // who holds an export on whom
+  ImU32 badge_background, badge_text;       // "holds an export: blocks resizing"
   // Lesson narration, and the bars of measured times (the fastest in its own colour).
   ImU32 code_text, code_background, rule, table_header;
   ImU32 chart_bar, chart_bar_fastest;

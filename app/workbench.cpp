@@ -40,6 +40,8 @@ Workbench::~Workbench() = default;
 void Workbench::run_file(const std::string& path) {
   state_.append_transcript(TranscriptLine::Kind::Info, "# running " + path + "\n");
   remember_bytes_before_cell();
+  cell_source_.clear();
+  state_.resize_refused_on.clear();
   worker_.run_file(path);
   state_.cell_running = true;
   state_.cell_started = state_.time;
@@ -149,6 +151,7 @@ void Workbench::restart_lesson(const std::string& note) {
   state_.reinterpretations.clear();
   if (state_.cell_running) worker_.interrupt();
   before_cell_.clear();
+  state_.resize_refused_on.clear();
   worker_.reset_namespace();
   state_.cell_running = true;
   state_.cell_started = state_.time;
@@ -266,9 +269,12 @@ void Workbench::take_worker_results() {
     if (finished->result.error_type == "KeyboardInterrupt")
       state_.append_transcript(TranscriptLine::Kind::Info, "(interrupted; every name is still there)\n");
     if (finished->tag >= 0) finish_lesson_step(*finished);
+    if (finished->result.error_type == "BufferError") refused_resize_ = true;
     if (!worker_.working()) {
       state_.cell_running = false;
       adopt_snapshot(std::exchange(hold_changes_, false));
+      // The holders of exports on what the cell tried to resize are pointed out until the next cell.
+      if (std::exchange(refused_resize_, false)) state_.note_refused_resize(cell_source_);
       if (pending_window_) {
         show_lesson_window(pending_window_->step, pending_window_->evaluated);
         pending_window_.reset();
@@ -364,6 +370,8 @@ void Workbench::echo_input(const std::string& text, bool continuing) {
 
 void Workbench::start_cell(const std::string& source, CellExtras extras) {
   remember_bytes_before_cell();
+  cell_source_ = source;
+  state_.resize_refused_on.clear();
   worker_.run_cell(source, std::move(extras));
   state_.cell_running = true;
   state_.cell_started = state_.time;

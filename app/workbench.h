@@ -137,6 +137,8 @@ class Workbench {
   };
   std::optional<PendingWindow> pending_window_;
   bool hold_changes_ = false;  // the cell that just ended was a lesson step
+  std::string cell_source_;     // the running cell's code (console input or a lesson step)
+  bool refused_resize_ = false;  // the cell that just ended raised BufferError
 
   // File > Open...: the dialog's path field.
   bool open_dialog_requested_ = false;

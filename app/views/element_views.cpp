@@ -73,6 +73,34 @@ std::string index_text(const std::vector<std::int64_t>& index) {
   return text + "]";
 }
 
+// Export holds in words: who holds an export on this name's object, what this name holds one
+// on, and after a refused resize the badge on each holder that blocked it.
+void draw_export_notes(AppState& state, const std::string& name) {
+  const ImVec4 link_colour = ImGui::ColorConvertU32ToFloat4(theme_colours().export_link);
+  ImGui::PushTextWrapPos(0.0f);
+  if (const auto holders = state.holds_on(name); !holders.empty()) {
+    std::string text = "exported to: ";
+    for (std::size_t i = 0; i < holders.size(); ++i) {
+      if (i) text += ", ";
+      text += holders[i]->holder;
+      if (!holders[i]->via.empty()) text += " (through " + holders[i]->via + ")";
+    }
+    ImGui::TextColored(link_colour, "%s", text.c_str());
+    state.record.note("Views", name, text);
+  }
+  if (const auto held = state.holds_by(name); !held.empty()) {
+    if (state.blocks_resizing(name)) {
+      badge(kBlocksResizingBadge);
+      state.record.note("Views", name, kBlocksResizingBadge);
+    }
+    std::string text = "holds an export on ";
+    for (std::size_t i = 0; i < held.size(); ++i) text += (i ? ", " : "") + held[i]->exporter;
+    ImGui::TextColored(link_colour, "%s", text.c_str());
+    state.record.note("Views", name, text);
+  }
+  ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void ElementViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
@@ -209,6 +237,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   }
   draw_flowing_facts({"format '" + f.format + "'", "itemsize " + std::to_string(f.itemsize),
                       "shape " + format_shape(f.shape), "strides " + format_shape(f.strides)});
+  if (!view.is_reinterpretation()) draw_export_notes(state, view.name);
   if (!view.format) {
     ImGui::TextColored(theme_colours().failure, "cannot decode: %s", view.format_error.c_str());
     ImGui::Separator();

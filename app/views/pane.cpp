@@ -64,6 +64,23 @@ ImU32 with_alpha(ImU32 colour, float alpha) {
   return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
+ImVec2 badge_size(const char* text) {
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  return ImVec2(size.x + 10.0f, size.y + 4.0f);
+}
+
+ImVec2 draw_badge(ImDrawList* draw, ImVec2 at, const char* text) {
+  const ImVec2 size = badge_size(text);
+  draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), theme_colours().badge_background, size.y * 0.5f);
+  draw->AddText(ImVec2(at.x + 5.0f, at.y + 2.0f), theme_colours().badge_text, text);
+  return size;
+}
+
+void badge(const char* text) {
+  const ImVec2 size = draw_badge(ImGui::GetWindowDrawList(), ImGui::GetCursorScreenPos(), text);
+  ImGui::Dummy(size);
+}
+
 void draw_refusal_note(const std::string& message, ImVec2 at) {
   const ImVec2 window_min = ImGui::GetWindowPos();
   const float window_right = window_min.x + ImGui::GetWindowWidth();

@@ -36,6 +36,12 @@ class Pane {
 // Small helpers the panes share.
 ImU32 with_alpha(ImU32 colour, float alpha);
 void help_marker(const char* text);
+// After a refused resize, on the cards and diagram boxes of the names holding the exports.
+inline constexpr const char* kBlocksResizingBadge = "holds an export: blocks resizing";
+// A coloured label in a rounded box: drawn at `at` (returns its size), or as the next item.
+ImVec2 badge_size(const char* text);
+ImVec2 draw_badge(ImDrawList* draw, ImVec2 at, const char* text);
+void badge(const char* text);
 // A refused edit's message in a red box just under the cell at `at`, kept inside the current
 // window (wrapped to its width) and drawn above everything else.
 void draw_refusal_note(const std::string& message, ImVec2 at);

@@ -60,21 +60,54 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
     if (state.views[v].region == region_index) members.push_back(static_cast<int>(v));
   if (members.empty()) return;
 
+  // Export holds between the region's names: a bracket from the holder's box to the box of the
+  // name it holds an export on, in a margin left of the boxes.
+  struct ExportLink {
+    std::size_t holder = 0, exporter = 0;  // indices into members
+    bool blocking = false;
+  };
+  std::vector<ExportLink> links;
+  std::vector<bool> blocking(members.size(), false);
+  auto member_named = [&](const std::string& name) {
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (!state.views[members[i]].is_reinterpretation() && state.views[members[i]].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  for (const ExportHold& hold : state.export_holds) {
+    const int holder = member_named(hold.holder), exporter = member_named(hold.exporter);
+    if (holder < 0 || exporter < 0) continue;
+    const bool blocks = std::find(state.resize_refused_on.begin(), state.resize_refused_on.end(), hold.exporter) !=
+                        state.resize_refused_on.end();
+    links.push_back({static_cast<std::size_t>(holder), static_cast<std::size_t>(exporter), blocks});
+    if (blocks) blocking[static_cast<std::size_t>(holder)] = true;
+  }
+  constexpr std::size_t kLinkColumns = 6;
+  const float link_step = 6.0f;
+  const float margin = links.empty() ? 0.0f : 10.0f + link_step * static_cast<float>(std::min(links.size(), kLinkColumns));
+
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
   const float box_h = line + 8.0f;
   const float gap = 6.0f;
+  const float badge_h = badge_size(kBlocksResizingBadge).y;
   float box_w = 0.0f;
   for (int v : members) box_w = std::max(box_w, ImGui::CalcTextSize(state.views[v].name.c_str()).x);
-  box_w = std::min(box_w + 16.0f, width * 0.35f);
+  box_w = std::min(box_w + 16.0f, (width - margin) * 0.35f);
   const float arrow_w = std::max(40.0f, width * 0.12f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float bar_x0 = origin.x + box_w + arrow_w;
+  const float left = origin.x + margin;
+  const float bar_x0 = left + box_w + arrow_w;
   const float bar_x1 = origin.x + width - 8.0f;
   const float header_h = line * 2.0f + 8.0f;  // "<type> in memory" and its content
   const float lanes_top = origin.y + header_h;
-  const float stack_h = static_cast<float>(members.size()) * (box_h + gap);
-  const float bar_bottom = lanes_top + stack_h;
+  // A holder that blocked a resize has its badge on a line of its own under its box.
+  std::vector<float> row_top(members.size());
+  float stack_bottom = lanes_top;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    row_top[i] = stack_bottom;
+    stack_bottom += box_h + gap + (blocking[i] ? badge_h + gap : 0.0f);
+  }
+  const float bar_bottom = stack_bottom;
   if (bar_x1 - bar_x0 < 40.0f) {
     ImGui::TextDisabled("(too narrow to draw)");
     return;
@@ -117,17 +150,24 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
   for (std::size_t i = 0; i < members.size(); ++i) {
     const int v = members[i];
     const DisplayView& view = state.views[v];
-    const float y = lanes_top + static_cast<float>(i) * (box_h + gap);
+    const float y = row_top[i];
     const float mid = y + box_h * 0.5f;
     const bool highlighted = state.highlight.active() && state.highlight.region == region_index &&
                              v < static_cast<int>(state.highlight.elements.size()) &&
                              !state.highlight.elements[v].empty();
-    const ImVec2 box_min(origin.x, y), box_max(origin.x + box_w, y + box_h);
+    const ImVec2 box_min(left, y), box_max(left + box_w, y + box_h);
     draw->AddRectFilled(box_min, box_max, with_alpha(view.colour, highlighted ? 0.55f : 0.25f), 4.0f);
-    draw->AddRect(box_min, box_max, view.colour, 4.0f, 0, state.selected_view == v ? 2.5f : 1.2f);
+    if (blocking[i])
+      draw->AddRect(box_min, box_max, theme_colours().badge_background, 4.0f, 0, 3.0f);
+    else
+      draw->AddRect(box_min, box_max, view.colour, 4.0f, 0, state.selected_view == v ? 2.5f : 1.2f);
     draw->PushClipRect(box_min, box_max, true);
-    draw->AddText(ImVec2(origin.x + 8.0f, y + 4.0f), ImGui::GetColorU32(ImGuiCol_Text), view.name.c_str());
+    draw->AddText(ImVec2(left + 8.0f, y + 4.0f), ImGui::GetColorU32(ImGuiCol_Text), view.name.c_str());
     draw->PopClipRect();
+    if (blocking[i]) {
+      draw_badge(draw, ImVec2(left, y + box_h + gap * 0.5f), kBlocksResizingBadge);
+      state.record.note("Sharing", view.name, kBlocksResizingBadge);
+    }
 
     const Extent extent = footprint(view.facts);
     const float seg_x0 = lane_x0 + static_cast<float>(static_cast<double>(extent.begin - region.address) * scale);
@@ -155,14 +195,34 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
       draw->AddRectFilled(ImVec2(seg_x0, lane_top), ImVec2(seg_x1, lane_bottom), with_alpha(view.colour, 0.85f), 2.0f);
     }
 
-    // Hover a box: select-on-click, tooltip with what it is.
+    // Hover a box: select-on-click, tooltip with what it is and the exports it takes part in.
     if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(box_min, box_max)) {
-      ImGui::SetTooltip("%s: %s, format '%s', %" PRId64 " element%s\nbytes %" PRId64 "..%" PRId64 " of region %d",
+      std::string exports;
+      if (!view.is_reinterpretation()) {
+        for (const ExportHold* hold : state.holds_by(view.name)) exports += "\nholds an export on " + hold->exporter;
+        for (const ExportHold* hold : state.holds_on(view.name)) exports += "\nexported to " + hold->holder;
+      }
+      ImGui::SetTooltip("%s: %s, format '%s', %" PRId64 " element%s\nbytes %" PRId64 "..%" PRId64 " of region %d%s",
                         view.name.c_str(), view.type_name.c_str(), view.facts.format.c_str(), count,
                         count == 1 ? "" : "s", static_cast<std::int64_t>(extent.begin - region.address),
-                        static_cast<std::int64_t>(extent.end - region.address), region_index);
+                        static_cast<std::int64_t>(extent.end - region.address), region_index, exports.c_str());
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.select_view(v);
     }
+  }
+
+  // The export brackets, over the margin: holder's box -> the exporter's box, arrow at the end.
+  for (std::size_t k = 0; k < links.size(); ++k) {
+    const ExportLink& link = links[k];
+    const float x = left - 6.0f - link_step * static_cast<float>(k % kLinkColumns);
+    const float from_y = row_top[link.holder] + box_h * 0.5f, to_y = row_top[link.exporter] + box_h * 0.5f;
+    const ImU32 colour = link.blocking ? theme_colours().badge_background : theme_colours().export_link;
+    const float thickness = link.blocking ? 2.5f : 1.5f;
+    draw->AddLine(ImVec2(left, from_y), ImVec2(x, from_y), colour, thickness);
+    draw->AddLine(ImVec2(x, from_y), ImVec2(x, to_y), colour, thickness);
+    draw->AddLine(ImVec2(x, to_y), ImVec2(left - 5.0f, to_y), colour, thickness);
+    draw->AddTriangleFilled(ImVec2(left, to_y), ImVec2(left - 6.0f, to_y - 4.0f), ImVec2(left - 6.0f, to_y + 4.0f), colour);
+    state.record.note("Sharing", state.views[members[link.holder]].name,
+                      "export on " + state.views[members[link.exporter]].name);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, bar_bottom + line));
   ImGui::Dummy(ImVec2(width, 1.0f));
