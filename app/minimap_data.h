@@ -39,6 +39,16 @@ struct MinimapFootprint {
   ImU32 colour = 0;
 };
 
+// The minimap's colours, from the theme: byte classes fade from their low to their high colour
+// as the value grows; the background is behind the footprint lanes.
+struct MinimapPalette {
+  ImU32 background = 0;
+  ImU32 zero = 0;                              // 0x00
+  ImU32 control_low = 0, control_high = 0;     // 0x01..0x1f
+  ImU32 printable_low = 0, printable_high = 0; // 0x20..0x7e
+  ImU32 high_low = 0, high_high = 0;           // 0x7f..0xff
+};
+
 // What the memory pane asks of the GPU side. The backend renders after the panes are built and
 // before the frame is drawn, so the texture shows this frame's state.
 struct MinimapRequest {
@@ -46,6 +56,7 @@ struct MinimapRequest {
   int width = 0, height = 0;  // pixels
   float data_width_fraction = 0.7f;  // left part shows bytes, the rest footprint lanes
   std::vector<MinimapFootprint> footprints;
+  MinimapPalette palette;
 };
 
 class MinimapBackend {

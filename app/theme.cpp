@@ -32,7 +32,9 @@ ThemeColours dark_colours() {
   c.greyed_text = IM_COL32(120, 120, 120, 255);
   c.bar_background = IM_COL32(38, 40, 48, 255);
   c.bar_frame = IM_COL32(200, 200, 210, 255);
-  c.minimap_background = IM_COL32(30, 30, 36, 255);
+  c.minimap = {IM_COL32(31, 31, 38, 255),   IM_COL32(26, 26, 33, 255),   IM_COL32(38, 56, 115, 255),
+               IM_COL32(64, 89, 191, 255),  IM_COL32(51, 115, 64, 255),  IM_COL32(115, 230, 128, 255),
+               IM_COL32(191, 128, 38, 255), IM_COL32(242, 77, 51, 255)};
   c.refusal_background = IM_COL32(120, 20, 20, 240);
   c.refusal_text = IM_COL32(255, 230, 230, 255);
   c.export_link = IM_COL32(240, 190, 90, 255);
@@ -75,7 +77,10 @@ ThemeColours light_colours() {
   c.greyed_text = IM_COL32(150, 150, 150, 255);
   c.bar_background = IM_COL32(228, 230, 236, 255);
   c.bar_frame = IM_COL32(70, 70, 80, 255);
-  c.minimap_background = IM_COL32(225, 225, 232, 255);
+  // On white: zero bytes are paper, the byte classes darken as they grow.
+  c.minimap = {IM_COL32(232, 233, 238, 255), IM_COL32(246, 246, 249, 255), IM_COL32(160, 180, 235, 255),
+               IM_COL32(60, 95, 200, 255),   IM_COL32(130, 200, 140, 255), IM_COL32(25, 125, 55, 255),
+               IM_COL32(245, 175, 90, 255),  IM_COL32(200, 55, 40, 255)};
   c.refusal_background = IM_COL32(200, 40, 40, 245);
   c.refusal_text = IM_COL32(255, 255, 255, 255);
   c.export_link = IM_COL32(160, 85, 0, 255);

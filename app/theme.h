@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "app/minimap_data.h"
+
 namespace bufferlab {
 
 enum class Theme { Dark, Light };
@@ -15,14 +17,15 @@ struct ThemeColours {
   ImVec4 title, running, readonly, writable, arithmetic, failure, good, question;
   ImVec4 legend_text, legend_selected;
   ImVec4 edit_field, invalid_field, stop_button;
-  // Drawn with the draw list (byte grid, element tables, sharing bars, minimap fallback).
+  // Drawn with the draw list (byte grid, element tables, sharing bars) and the minimap shader.
   ImU32 flash;            // bytes a cell or edit changed, fading (alpha scaled by strength)
   ImU32 lesson_window;    // the byte window a lesson step marks (highlight directive)
   ImU32 highlight_fill;   // bytes of highlighted elements
   ImU32 source_fill;      // the hovered or pinned byte itself
   ImU32 source_outline;
   ImU32 greyed_text;      // memory not readable while a cell runs
-  ImU32 bar_background, bar_frame, minimap_background;
+  ImU32 bar_background, bar_frame;
+  MinimapPalette minimap;  // the shader's colours (and the fallback's background)
   ImU32 refusal_background, refusal_text;
   ImU32 export_link;                        // who holds an export on whom
   ImU32 badge_background, badge_text;       // "holds an export: blocks resizing"

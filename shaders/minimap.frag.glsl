@@ -11,23 +11,29 @@ uniform float u_data_fraction;  // share of the width for the bytes; the rest ho
 uniform int u_view_count;
 uniform vec2 u_view_range[16];  // footprint [begin, end) as fractions of the region
 uniform vec4 u_view_colour[16];
+// The theme's colours: zero bytes; control, printable and high bytes from low to high value.
+uniform vec3 u_background;
+uniform vec3 u_zero;
+uniform vec3 u_control[2];
+uniform vec3 u_printable[2];
+uniform vec3 u_high[2];
 
 out vec4 out_colour;
 
-// Zero bytes dark, control bytes blue, printable ASCII green, high bytes orange to red.
+// Zero bytes, control bytes, printable ASCII and high bytes each in their own colour.
 vec3 byte_colour(float value) {
   float b = value * 255.0;
-  if (b < 0.5) return vec3(0.10, 0.10, 0.13);
-  if (b < 32.0) return mix(vec3(0.15, 0.22, 0.45), vec3(0.25, 0.35, 0.75), b / 32.0);
-  if (b < 127.0) return mix(vec3(0.20, 0.45, 0.25), vec3(0.45, 0.90, 0.50), (b - 32.0) / 95.0);
-  return mix(vec3(0.75, 0.50, 0.15), vec3(0.95, 0.30, 0.20), (b - 127.0) / 128.0);
+  if (b < 0.5) return u_zero;
+  if (b < 32.0) return mix(u_control[0], u_control[1], b / 32.0);
+  if (b < 127.0) return mix(u_printable[0], u_printable[1], (b - 32.0) / 95.0);
+  return mix(u_high[0], u_high[1], (b - 127.0) / 128.0);
 }
 
 void main() {
   // Row 0 of the target is the top of the minimap as ImGui draws the texture.
   vec2 pixel = floor(gl_FragCoord.xy);
   float data_width = floor(u_size.x * u_data_fraction);
-  vec3 background = vec3(0.12, 0.12, 0.15);
+  vec3 background = u_background;
   if (pixel.x < data_width) {
     float position = (pixel.y + (pixel.x + 0.5) / data_width) / u_size.y;  // fraction of region
     int texel = clamp(int(position * u_region_size / u_bucket), 0, max(u_texel_count - 1, 0));

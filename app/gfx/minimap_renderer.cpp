@@ -9,8 +9,22 @@
 namespace bufferlab::gfx {
 
 namespace {
+
 constexpr int kMaxViews = 16;  // matches the shader's uniform arrays
+
+void set_colour(GLint location, ImU32 colour) {
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+  glUniform3f(location, c.x, c.y, c.z);
 }
+
+// A low-to-high pair of colours, as the shader's vec3[2].
+void set_colour_pair(GLint location, ImU32 low, ImU32 high) {
+  const ImVec4 a = ImGui::ColorConvertU32ToFloat4(low), b = ImGui::ColorConvertU32ToFloat4(high);
+  const float values[6] = {a.x, a.y, a.z, b.x, b.y, b.z};
+  glUniform3fv(location, 2, values);
+}
+
+}  // namespace
 
 MinimapRenderer::MinimapRenderer() {
   program_ = build_program(kMinimapVertexShader, kMinimapFragmentShader, &error_);
@@ -26,6 +40,11 @@ MinimapRenderer::MinimapRenderer() {
   u_view_count_ = glGetUniformLocation(p, "u_view_count");
   u_view_range_ = glGetUniformLocation(p, "u_view_range");
   u_view_colour_ = glGetUniformLocation(p, "u_view_colour");
+  u_background_ = glGetUniformLocation(p, "u_background");
+  u_zero_ = glGetUniformLocation(p, "u_zero");
+  u_control_ = glGetUniformLocation(p, "u_control");
+  u_printable_ = glGetUniformLocation(p, "u_printable");
+  u_high_ = glGetUniformLocation(p, "u_high");
 }
 
 void MinimapRenderer::upload(Entry& entry, MinimapData& data) {
@@ -100,6 +119,11 @@ void MinimapRenderer::render_requested() {
     glUniform1f(u_bucket_, static_cast<float>(r.data->bucket));
     glUniform2f(u_size_, static_cast<float>(entry.width), static_cast<float>(entry.height));
     glUniform1f(u_data_fraction_, r.data_width_fraction);
+    set_colour(u_background_, r.palette.background);
+    set_colour(u_zero_, r.palette.zero);
+    set_colour_pair(u_control_, r.palette.control_low, r.palette.control_high);
+    set_colour_pair(u_printable_, r.palette.printable_low, r.palette.printable_high);
+    set_colour_pair(u_high_, r.palette.high_low, r.palette.high_high);
     const int count = std::min<int>(static_cast<int>(r.footprints.size()), kMaxViews);
     std::vector<float> ranges, colours;
     for (int i = 0; i < count; ++i) {

@@ -44,7 +44,8 @@ class MinimapRenderer : public MinimapBackend {
   std::string error_;
   std::map<std::uintptr_t, Entry> entries_;  // by region address
   GLint u_bytes_ = -1, u_texel_count_ = -1, u_region_size_ = -1, u_bucket_ = -1, u_size_ = -1,
-        u_data_fraction_ = -1, u_view_count_ = -1, u_view_range_ = -1, u_view_colour_ = -1;
+        u_data_fraction_ = -1, u_view_count_ = -1, u_view_range_ = -1, u_view_colour_ = -1,
+        u_background_ = -1, u_zero_ = -1, u_control_ = -1, u_printable_ = -1, u_high_ = -1;
 };
 
 }  // namespace bufferlab::gfx

@@ -631,6 +631,7 @@ void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& 
   MinimapRequest request;
   auto found = state.minimaps.find(region.address);
   request.data = (found != state.minimaps.end() && found->second.size == region.size) ? &found->second : nullptr;
+  request.palette = theme_colours().minimap;
   request.width = static_cast<int>(max.x - min.x);
   request.height = static_cast<int>(max.y - min.y);
   for (const DisplayView& view : state.views) {
@@ -646,7 +647,7 @@ void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& 
     draw->AddImage(texture, min, max);
   } else {
     // Without a GPU (tests, benchmarks): the footprint lanes only.
-    draw->AddRectFilled(min, max, theme_colours().minimap_background);
+    draw->AddRectFilled(min, max, request.palette.background);
     const float lanes_x = min.x + (max.x - min.x) * request.data_width_fraction;
     const float lane_w = (max.x - lanes_x) / std::max<float>(1.0f, static_cast<float>(request.footprints.size()));
     for (std::size_t i = 0; i < request.footprints.size(); ++i) {
@@ -657,6 +658,8 @@ void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& 
                           f.colour);
     }
   }
+  // A frame, so a region of zero bytes still stands out from the pane (on white, zero is paper).
+  draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border));
   // The part the grid shows, outlined.
   const float y0 = min.y + (max.y - min.y) * static_cast<float>(first_byte) / size;
   const float y1 = min.y + (max.y - min.y) * static_cast<float>(end_byte) / size;
