@@ -1,6 +1,7 @@
 // Lesson loaders: Markdown lessons (fenced python blocks are cells, comment directives add the
 // step extras) and nbformat 4 notebooks, both turned into the same list of steps.
 #include "lesson.h"
+#include "lesson_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -19,32 +20,7 @@ constexpr std::uintmax_t kLessonSizeLimit = 64u << 20;
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-bool is_blank(std::string_view text) { return trim(text).empty(); }
-
-// Splits into lines without their '\n' (and without a '\r' before it).
-std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(start, end - start));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    if (end == text.size()) break;
-    start = end + 1;
-  }
-  if (!lines.empty() && lines.back().empty() && !text.empty() && text.back() == '\n')
-    lines.pop_back();  // the newline ending the last line does not start another
-  return lines;
-}
+bool is_blank(std::string_view text) { return trim_blanks(text).empty(); }
 
 // Joins lines with '\n', leaving out blank lines at both ends.
 std::string join_trimmed(const std::vector<std::string>& lines) {
@@ -81,7 +57,7 @@ std::optional<Fence> fence_of(std::string_view line) {
   std::size_t length = 0;
   while (indent + length < line.size() && line[indent + length] == marker) ++length;
   if (length < 3) return std::nullopt;
-  const std::string_view info = trim(line.substr(indent + length));
+  const std::string_view info = trim_blanks(line.substr(indent + length));
   if (marker == '`' && info.find('`') != std::string_view::npos) return std::nullopt;
   Fence fence{marker, length, indent, {}};
   for (char c : info.substr(0, info.find_first_of(" \t{"))) fence.language += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -91,7 +67,7 @@ std::optional<Fence> fence_of(std::string_view line) {
 bool closes(const Fence& open, std::string_view line) {
   const auto fence = fence_of(line);
   return fence && fence->marker == open.marker && fence->length >= open.length &&
-         fence->language.empty() && trim(line.substr(fence->indent + fence->length)).empty();
+         fence->language.empty() && trim_blanks(line.substr(fence->indent + fence->length)).empty();
 }
 
 bool is_python(const Fence& fence) {
@@ -113,11 +89,11 @@ std::optional<Heading> heading_of(std::string_view line) {
   if (level == 0 || level > 6) return std::nullopt;
   const std::string_view rest = line.substr(indent + level);
   if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;
-  std::string_view text = trim(rest);
+  std::string_view text = trim_blanks(rest);
   const auto hashes = text.find_last_not_of('#');
   if (hashes != std::string_view::npos && hashes + 1 < text.size() &&
       (text[hashes] == ' ' || text[hashes] == '\t'))
-    text = trim(text.substr(0, hashes));
+    text = trim_blanks(text.substr(0, hashes));
   else if (hashes == std::string_view::npos)
     text = {};
   return Heading{static_cast<int>(level), std::string(text)};
@@ -156,12 +132,12 @@ class TitleFinder {
 
 // A whole-line HTML comment: its trimmed content.
 std::optional<std::string_view> comment_of(std::string_view line) {
-  const std::string_view text = trim(line);
+  const std::string_view text = trim_blanks(line);
   if (text.size() < 7 || text.substr(0, 4) != "<!--" || text.substr(text.size() - 3) != "-->")
     return std::nullopt;
   const std::string_view inner = text.substr(4, text.size() - 7);
   if (inner.find("-->") != std::string_view::npos) return std::nullopt;
-  return trim(inner);
+  return trim_blanks(inner);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +167,7 @@ class StepBuilder {
     highlight_ = parse_lesson_highlight(value);
     if (!highlight_)
       return "highlight: expects NAME[START:STOP], e.g. buffer_bytes[offset:offset+4], not '" +
-             std::string(trim(value)) + "'";
+             std::string(trim_blanks(value)) + "'";
     return std::nullopt;
   }
   std::optional<std::string> set_bars(std::string value) {
@@ -248,7 +224,7 @@ class StepBuilder {
                                         const char* name) {
     if (slot) return std::string(name) + ": is given twice for one step";
     if (is_blank(value)) return std::string(name) + ": needs a value";
-    slot = std::string(trim(value));
+    slot = std::string(trim_blanks(value));
     return std::nullopt;
   }
   void clear() {
@@ -341,7 +317,7 @@ LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& pa
           colon != std::string_view::npos && !key.empty() &&
           std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
       if (!looks_like_directive) continue;  // an ordinary comment: not shown
-      std::string value(trim(content.substr(colon + 1)));
+      std::string value(trim_blanks(content.substr(colon + 1)));
       std::optional<std::string> problem;
       if (key == "expect")
         problem = builder.set_expect(std::move(value));
@@ -554,10 +530,10 @@ bool is_identifier(std::string_view text) {
 }  // namespace
 
 std::optional<LessonHighlight> parse_lesson_highlight(std::string_view text) {
-  text = trim(text);
+  text = trim_blanks(text);
   const auto open = text.find('[');
   if (open == std::string_view::npos || text.back() != ']') return std::nullopt;
-  const std::string_view name = trim(text.substr(0, open));
+  const std::string_view name = trim_blanks(text.substr(0, open));
   const std::string_view inside = text.substr(open + 1, text.size() - open - 2);
   // The slice's colon is the one outside brackets and string literals.
   std::size_t colon = std::string_view::npos;
@@ -580,8 +556,8 @@ std::optional<LessonHighlight> parse_lesson_highlight(std::string_view text) {
     }
   }
   if (quote || depth != 0 || colon == std::string_view::npos || !is_identifier(name)) return std::nullopt;
-  LessonHighlight highlight{std::string(name), std::string(trim(inside.substr(0, colon))),
-                            std::string(trim(inside.substr(colon + 1)))};
+  LessonHighlight highlight{std::string(name), std::string(trim_blanks(inside.substr(0, colon))),
+                            std::string(trim_blanks(inside.substr(colon + 1)))};
   if (highlight.start.empty() || highlight.stop.empty()) return std::nullopt;
   return highlight;
 }

@@ -1,6 +1,7 @@
 // The bars directive: parsing "LABEL [as NAME] | ...", reading the printed numbers back from a
 // step's output, and the words the lesson pane shows beside the bars.
 #include "lesson_bars.h"
+#include "lesson_text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -11,13 +12,6 @@
 namespace bufferlab {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 std::string_view skip_blanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -84,7 +78,7 @@ std::optional<LessonBars> parse_lesson_bars(std::string_view text, std::string* 
   while (start <= text.size()) {
     auto bar_end = text.find('|', start);
     if (bar_end == std::string_view::npos) bar_end = text.size();
-    const std::string_view part = trim(text.substr(start, bar_end - start));
+    const std::string_view part = trim_blanks(text.substr(start, bar_end - start));
     start = bar_end + 1;
     if (part.empty()) return fail("a bar has no label (labels are separated by '|')");
     LessonBar bar;
@@ -92,8 +86,8 @@ std::optional<LessonBars> parse_lesson_bars(std::string_view text, std::string* 
     if (as == std::string_view::npos) {
       bar.label = bar.name = std::string(part);
     } else {
-      bar.label = std::string(trim(part.substr(0, as)));
-      bar.name = std::string(trim(part.substr(as + 4)));
+      bar.label = std::string(trim_blanks(part.substr(0, as)));
+      bar.name = std::string(trim_blanks(part.substr(as + 4)));
       if (bar.label.empty() || bar.name.empty())
         return fail("'" + std::string(part) + "' needs a label before 'as' and a name after it");
     }
@@ -107,15 +101,7 @@ std::optional<LessonBars> parse_lesson_bars(std::string_view text, std::string* 
 }
 
 std::vector<BarReading> read_lesson_bars(const LessonBars& bars, std::string_view output) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < output.size();) {
-    auto end = output.find('\n', start);
-    if (end == std::string_view::npos) end = output.size();
-    std::string_view line = output.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
+  const std::vector<std::string> lines = split_lines(output);
 
   std::vector<BarReading> readings;
   for (const LessonBar& bar : bars.bars) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "tests/gui_lesson_steps.h"
 #include "tests/process_helpers.h"
 #include "tests/test_gui_harness.h"
 
@@ -14,26 +15,6 @@ namespace bufferlab::testing {
 namespace {
 
 const std::filesystem::path kLessons = std::filesystem::path(BUFFERLAB_SOURCE_DIR) / "assets/lessons";
-
-void open(GuiHarness& h, const std::string& path) {
-  REQUIRE(h.workbench().open_lesson(path, false));
-  h.frame();
-  h.press(kKeyEscape);  // the console took the keyboard before the lesson opened
-}
-
-void run_through(GuiHarness& h, int index) {
-  h.workbench().run_lesson_through(index);
-  h.frame();
-  h.settle();
-}
-
-int step_with(GuiHarness& h, const std::string& text) {
-  const auto& steps = h.state().lesson.lesson->steps;
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    if (steps[i].code.find(text) != std::string::npos) return static_cast<int>(i);
-  FAIL("no step with ", text);
-  return -1;
-}
 
 bool noted(GuiHarness& h, const char* pane, const std::string& name, const std::string& text) {
   return std::any_of(h.state().record.notes.begin(), h.state().record.notes.end(), [&](const DrawnNote& note) {
@@ -58,7 +39,7 @@ TEST_CASE("a step's bars: values read from its output, scaled to the longest, mi
              "print('Time (view):', 1.6e-05)\n"
              "```\n");
   GuiHarness h;
-  open(h, (scratch / "bars.md").string());
+  open_lesson_file(h, (scratch / "bars.md").string());
   CHECK(h.workbench().lesson_view().shown_bars().empty());  // nothing before Run
 
   run_through(h, 0);
@@ -93,7 +74,7 @@ TEST_CASE("a step's bars: values read from its output, scaled to the longest, mi
 
 TEST_CASE("lesson 4 shows the two slice times as bars") {
   GuiHarness h;
-  open(h, (kLessons / "04-copy-versus-view.md").string());
+  open_lesson_file(h, (kLessons / "04-copy-versus-view.md").string());
   run_through(h, 0);
   const LessonStepRun* run = h.state().lesson.current_run();
   REQUIRE(run);
@@ -118,7 +99,7 @@ TEST_CASE("lesson 4 shows the two slice times as bars") {
 
 TEST_CASE("lesson 9: the view holding the export is shown, and after the BufferError it is badged") {
   GuiHarness h;
-  open(h, (kLessons / "09-when-not-to-use-memoryview.md").string());
+  open_lesson_file(h, (kLessons / "09-when-not-to-use-memoryview.md").string());
   run_through(h, 0);
   // Before any error: the link is there, no badge.
   CHECK(h.state().export_holds == std::vector<ExportHold>{{"mv", "buf", ""}});

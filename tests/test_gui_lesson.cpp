@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "tests/gui_lesson_steps.h"
 #include "tests/process_helpers.h"
 #include "tests/test_gui_harness.h"
 
@@ -17,13 +18,7 @@ const std::filesystem::path kLessons = std::filesystem::path(BUFFERLAB_SOURCE_DI
 
 std::string lesson_path(const char* file) { return (kLessons / file).string(); }
 
-void open(GuiHarness& h, const char* file) {
-  REQUIRE(h.workbench().open_lesson(lesson_path(file), false));
-  h.frame();
-  // The harness drew frames before the lesson opened, and the console took the keyboard then
-  // (the window opens the lesson before its first frame): Escape leaves the field.
-  h.press(kKeyEscape);
-}
+void open(GuiHarness& h, const char* file) { open_lesson_file(h, lesson_path(file)); }
 
 int step(GuiHarness& h) { return h.state().lesson.step; }
 
@@ -40,21 +35,6 @@ void click_button(GuiHarness& h, const std::string& label) {
   // Near the top left: a tall code field may reach past the bottom of the pane.
   h.click(ImVec2(std::min(drawn->min.x + 12.0f, drawn->max.x), std::min(drawn->min.y + 8.0f, drawn->max.y)));
   h.frame();  // the command the click queued is carried out at the start of this frame
-}
-
-// The index of the first step whose code contains `text`.
-int step_with(GuiHarness& h, const std::string& text) {
-  const auto& steps = h.state().lesson.lesson->steps;
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    if (steps[i].code.find(text) != std::string::npos) return static_cast<int>(i);
-  FAIL("no step with ", text);
-  return -1;
-}
-
-void run_through(GuiHarness& h, int index) {
-  h.workbench().run_lesson_through(index);
-  h.frame();
-  h.settle();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/lesson.h"
+#include "lesson_load_checks.h"
 #include "process_helpers.h"
 
 using namespace bufferlab;
@@ -13,16 +14,6 @@ using namespace bufferlab::testing;
 namespace {
 
 const std::filesystem::path kLessonDir = std::filesystem::path(BUFFERLAB_SOURCE_DIR) / "assets/lessons";
-
-Lesson require_lesson(const LessonLoad& loaded) {
-  if (const auto* error = std::get_if<LessonError>(&loaded)) FAIL("unexpected LessonError: " << error->message);
-  return std::get<Lesson>(loaded);
-}
-
-std::string require_error(const LessonLoad& loaded) {
-  REQUIRE(std::holds_alternative<LessonError>(loaded));
-  return std::get<LessonError>(loaded).message;
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -3,20 +3,12 @@
 #include <doctest/doctest.h>
 
 #include "core/lesson.h"
+#include "tests/lesson_load_checks.h"
 
 using namespace bufferlab;
+using namespace bufferlab::testing;
 
 namespace {
-
-Lesson require_lesson(const LessonLoad& loaded) {
-  if (const auto* error = std::get_if<LessonError>(&loaded)) FAIL("unexpected LessonError: " << error->message);
-  return std::get<Lesson>(loaded);
-}
-
-std::string require_error(const LessonLoad& loaded) {
-  REQUIRE(std::holds_alternative<LessonError>(loaded));
-  return std::get<LessonError>(loaded).message;
-}
 
 LessonBars bars_of(std::string_view text) {
   std::string why;
