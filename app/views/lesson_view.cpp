@@ -367,7 +367,7 @@ void LessonView::draw_bars(const std::vector<BarReading>& readings) {
     const float text_width = ImGui::CalcTextSize(shown.text.c_str()).x;
     const float room = std::max(ImGui::GetContentRegionAvail().x - text_width - gap, 4.0f);
     // Even a bar too short to see keeps a sliver, so every value has a bar to read it from.
-    const float length = std::max(shown.fraction * room, 2.0f);
+    const float length = std::max(shown.fraction * room, 3.0f);
     const ImU32 fill = *reading.seconds == shortest && longest > shortest ? colours.chart_bar_fastest : colours.chart_bar;
     draw->AddRectFilled(ImVec2(at.x, at.y + 1.0f), ImVec2(at.x + length, at.y + bar_height - 1.0f), fill, 2.0f);
     draw->AddText(ImVec2(at.x + length + gap, at.y), ImGui::GetColorU32(ImGuiCol_Text), shown.text.c_str());
