@@ -82,6 +82,9 @@ void LessonView::sync_with(const LessonState& lesson) {
     shown_step_ = lesson.step;
     scroll_to_top_ = true;
     had_run_ = lesson.current_run() != nullptr;
+    // A step shown after it ran (--step K, or going back) scrolls to what it did; when all of
+    // it fits, nothing moves.
+    scroll_to_outcome_ = had_run_;
   }
   if (!had_run_ && lesson.current_run()) scroll_to_outcome_ = true;  // a run just finished
   had_run_ = lesson.current_run() != nullptr;
