@@ -18,6 +18,12 @@ struct SubmitConsoleInput {
 // Stop the running cell (Stop button, Ctrl+C).
 struct InterruptCell {};
 
+// Ctrl+C while nothing runs: the open block and the line being typed are dropped, as at
+// python3's prompt.
+struct DiscardConsoleInput {
+  std::string text;  // the line dropped from the input field, echoed before KeyboardInterrupt
+};
+
 // Ctrl+L.
 struct ClearTranscript {};
 
@@ -67,7 +73,7 @@ struct RestartLesson {};
 
 using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
                              WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
-                             GoToLessonStep, RunLessonStep, RestartLesson>;
+                             GoToLessonStep, RunLessonStep, RestartLesson, DiscardConsoleInput>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

@@ -24,6 +24,51 @@ bool is_blank(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
+// Every line empty or a comment (what codeop compiles to 'pass').
+bool is_comment_only(const std::string& source) {
+  std::size_t start = 0;
+  while (start <= source.size()) {
+    const std::size_t end = std::min(source.find('\n', start), source.size());
+    const std::size_t first = source.find_first_not_of(" \t\r\f", start);
+    if (first < end && source[first] != '#') return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// Whether Python source ends inside a string literal or between brackets: where python3's
+// prompt takes an empty line as part of the input rather than its end. A lexer's view only:
+// quotes, escapes, comments and bracket depth.
+bool ends_inside_string_or_brackets(const std::string& source) {
+  int depth = 0;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    const char c = source[i];
+    if (c == '#') {
+      i = std::min(source.find('\n', i), source.size());
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      depth = std::max(0, depth - 1);
+    } else if (c == '\'' || c == '"') {
+      const bool triple = source.compare(i, 3, std::string(3, c)) == 0;
+      const std::string close = triple ? std::string(3, c) : std::string(1, c);
+      std::size_t j = i + close.size();
+      for (; j < source.size(); ++j) {
+        if (source[j] == '\\') {
+          ++j;  // an escaped character, a quote or a line end included (raw strings too)
+        } else if (source.compare(j, close.size(), close) == 0) {
+          break;
+        } else if (source[j] == '\n' && !triple) {
+          break;  // an unterminated one-line string: a syntax error, not an open string
+        }
+      }
+      if (j >= source.size()) return true;
+      i = source[j] == '\n' ? j : j + close.size() - 1;
+    }
+  }
+  return depth > 0;
+}
+
 }  // namespace
 
 Workbench::Workbench(Session& session, MinimapBackend* minimap)
@@ -292,6 +337,11 @@ void Workbench::apply(const Command& command) {
           apply_submit(c.text);
         } else if constexpr (std::is_same_v<T, InterruptCell>) {
           worker_.interrupt();
+        } else if constexpr (std::is_same_v<T, DiscardConsoleInput>) {
+          if (state_.cell_running) return;
+          echo_input(c.text, state_.continuation());
+          state_.append_transcript(TranscriptLine::Kind::Error, "KeyboardInterrupt\n");
+          state_.pending_block.clear();
         } else if constexpr (std::is_same_v<T, ClearTranscript>) {
           state_.transcript.clear();
         } else if constexpr (std::is_same_v<T, WriteElement>) {
@@ -324,32 +374,43 @@ void Workbench::apply(const Command& command) {
       command);
 }
 
-// The interactive interpreter's rules: a block stays open until an empty line; a complete
-// statement (or pasted code that is not an open block) runs at once.
-void Workbench::apply_submit(const std::string& text) {
+// python3's prompt: each line joins the open input and the whole is compiled, as
+// code.InteractiveConsole does; it runs once complete. A block ends at an empty line, while an
+// empty line inside an open string or bracket only continues it. Comment-only input runs
+// nothing. Pasted multi-line text runs as one cell, as in Jupyter, even when it
+// ends inside a block.
+void Workbench::apply_submit(const std::string& submitted) {
   if (state_.cell_running) return;
   const bool continuing = state_.continuation();
+  // A paste that ends with a newline: the line after it is empty, not part of the code.
+  std::string text = submitted;
+  if (const std::size_t last = text.find_last_not_of(" \t\r\n"); !continuing && last != std::string::npos)
+    if (const std::size_t newline = text.find('\n', last); newline != std::string::npos) text.erase(newline);
   echo_input(text, continuing);
   if (!is_blank(text) && (state_.history.empty() || state_.history.back() != text))
     state_.history.push_back(text);
 
   if (continuing) {
-    if (is_blank(text)) {
+    state_.pending_block += "\n" + text;
+    // python3's prompt ends a statement at an empty line outside strings and brackets even
+    // when a block has no body yet (IndentationError); InteractiveConsole would wait.
+    if (is_blank(text) && !ends_inside_string_or_brackets(state_.pending_block)) {
       start_cell(std::exchange(state_.pending_block, {}));
       return;
     }
-    state_.pending_block += "\n" + text;
   } else {
     if (is_blank(text)) return;
     state_.pending_block = text;
   }
   const InputState input = session_.input_state(state_.pending_block);
-  // Pasted multi-line code runs as a cell once it is complete with a trailing newline.
   const bool pasted = !continuing && text.find('\n') != std::string::npos;
   if (input == InputState::Incomplete &&
       !(pasted && session_.input_state(state_.pending_block + "\n\n") != InputState::Incomplete))
     return;
-  start_cell(std::exchange(state_.pending_block, {}));
+  std::string source = std::exchange(state_.pending_block, {});
+  // python3 compiles comment-only input to 'pass': no cell to wait for.
+  if (input == InputState::Complete && is_comment_only(source)) return;
+  start_cell(source);
 }
 
 // Echo with prompts, as the interactive interpreter shows it.

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "app/theme.h"
 
@@ -44,13 +45,27 @@ void ConsoleView::draw_toolbar(PaneContext& context) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear the transcript (Ctrl+L)");
   ImGui::SameLine();
   help_marker(
-      "Type Python and press Enter. A block (for, def, if...) continues with '...' until an "
-      "empty line. Ctrl+Enter inserts a newline; pasted multi-line code runs as one cell. "
-      "Up/Down recall history. Ctrl+C or Stop interrupts a running cell.");
+      "Type Python and press Enter, as at python3's prompt: a block (for, def, if...) continues "
+      "with '...' until an empty line; an open string or bracket continues until it is closed. "
+      "Paste (Ctrl+V) a whole cell and press Enter: it runs as one cell, as in Jupyter, empty "
+      "lines inside it included, and shows the value of its last expression. Ctrl+Enter inserts "
+      "a newline. Up/Down recall history. Ctrl+C drops an open block; while a cell runs, Ctrl+C "
+      "or Stop interrupts it.");
 }
 
 int ConsoleView::input_callback(ImGuiInputTextCallbackData* data) {
   auto* self = static_cast<ConsoleView*>(data->UserData);
+  // Ctrl+C with nothing selected and nothing running: python3's "KeyboardInterrupt" at the
+  // prompt, the only way out of an open string or bracket. With a selection it copies.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (self->state_for_callback_ && !self->state_for_callback_->cell_running && io.KeyCtrl &&
+      ImGui::IsKeyPressed('C', false) && data->SelectionStart == data->SelectionEnd &&
+      (data->BufTextLen > 0 || self->state_for_callback_->continuation())) {
+    self->discarded_.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+    self->discard_requested_ = true;
+    data->DeleteChars(0, data->BufTextLen);
+    return 0;
+  }
   // ImGui 1.86 has no history callback for multi-line fields: watch the arrow keys here.
   const bool up = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow));
   const bool down = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow));
@@ -125,6 +140,19 @@ void ConsoleView::draw_content(PaneContext& context) {
     ImGui::SetKeyboardFocusHere();
     refocus_ = false;
   }
+  // Enter takes the keyboard from the field and it comes back two frames later: characters
+  // typed meanwhile (a fast typist's next line) are held and handed to it once it has it.
+  if (awaiting_focus_frames_ > 0 && !input_active_) {
+    held_characters_.insert(held_characters_.end(), io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+    io.InputQueueCharacters.resize(0);
+    if (--awaiting_focus_frames_ == 0) held_characters_.clear();  // the focus went elsewhere
+  } else if (input_active_ && !held_characters_.empty()) {
+    held_characters_.insert(held_characters_.end(), io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+    io.InputQueueCharacters.resize(0);
+    for (ImWchar c : held_characters_) io.InputQueueCharacters.push_back(c);
+    held_characters_.clear();
+    awaiting_focus_frames_ = 0;
+  }
   ImGui::SetNextItemWidth(-1.0f);
   const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue |
                                     ImGuiInputTextFlags_CtrlEnterForNewLine |
@@ -133,6 +161,7 @@ void ConsoleView::draw_content(PaneContext& context) {
   const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
                                                  &ConsoleView::input_callback, this);
   const bool focused = ImGui::IsItemActive();
+  input_active_ = focused;
   if (entered) {
     if (state.cell_running) {
       state.append_transcript(TranscriptLine::Kind::Info, "(a cell is running: Stop or Ctrl+C first)\n");
@@ -143,7 +172,17 @@ void ConsoleView::draw_content(PaneContext& context) {
       recalled_.clear();
     }
     scroll_to_bottom_ = true;
+    // Enter deactivates the field; asking for the focus back now (not next frame) keeps the
+    // keys typed straight after Enter, which would otherwise be dropped for two frames.
     refocus_ = true;
+    awaiting_focus_frames_ = kFocusWaitFrames;
+  }
+
+  if (std::exchange(discard_requested_, false)) {
+    context.commands.push(DiscardConsoleInput{std::exchange(discarded_, {})});
+    history_position_ = -1;
+    recalled_.clear();
+    scroll_to_bottom_ = true;
   }
 
   // Ctrl+L clears the transcript (Ctrl+C while a cell runs is handled for the whole window).

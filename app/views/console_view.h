@@ -1,9 +1,11 @@
 // The Console pane: a Python REPL. Transcript (input echoed with >>> / ..., output, tracebacks
 // in their own colour), an input that continues while a block is open, history on Up/Down,
-// Ctrl+L to clear, a Stop button and Ctrl+C to interrupt a running cell.
+// Ctrl+L to clear, a Stop button and Ctrl+C to interrupt a running cell; Ctrl+C at the prompt
+// drops an open block, as in python3.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "pane.h"
 
@@ -33,6 +35,13 @@ class ConsoleView : public Pane {
   bool scroll_to_bottom_ = true;
   std::size_t lines_seen_ = 0;
   bool refocus_ = true;
+  std::string discarded_;       // the line Ctrl+C just dropped from the field
+  bool discard_requested_ = false;
+  // Characters typed between Enter and the field taking the keyboard back.
+  static constexpr int kFocusWaitFrames = 6;
+  int awaiting_focus_frames_ = 0;
+  bool input_active_ = false;
+  std::vector<ImWchar> held_characters_;
   AppState* state_for_callback_ = nullptr;
 };
 
