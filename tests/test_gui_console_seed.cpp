@@ -6,121 +6,56 @@
 #include <algorithm>
 #include <regex>
 
+#include "tests/process_helpers.h"
 #include "tests/test_gui_harness.h"
 
 namespace bufferlab::testing {
 
 namespace {
 
-// The lesson's cells In [2] ... In [9] as printed there, with what each one prints. In the
-// output, {id} stands for an object id and {seconds} for a measured time.
+// The lesson's cells In [2] ... In [9], with what each one prints. In the output, {id} stands
+// for an object id and {seconds} for a measured time.
 struct LessonCell {
   const char* label;
-  const char* code;
+  std::string code;
   const char* output;
 };
 
-const LessonCell kCell2{"In [2]", R"py(import numpy as np
+// A cell's code, from the script that holds it word for word (tests/scripts), without the file's
+// final newline.
+std::string seed_cell(const char* script) {
+  std::string code = read_file(std::string(BUFFERLAB_SOURCE_DIR) + "/tests/scripts/" + script);
+  if (!code.empty() && code.back() == '\n') code.pop_back();
+  return code;
+}
 
-# Create a NumPy array
-a = np.array([1, 2, 3, 4], dtype=np.int32)
-
-# Get a memoryview of the array
-m = memoryview(a)
-print("Original array:",id(a))
-
-print("Original array:", a)
-
-# Modify the array via memoryview
-# Note: We're accessing the raw buffer
-m_obj = m.cast('B')  # Cast to bytes for byte-level access
-m_obj[0] = 0xFF      # Change one byte
-
-print("Modified array:", a)
-print("modified array:",id(a)))py",
+const LessonCell kCell2{"In [2]", seed_cell("seed_numpy_cast.py"),
                         R"(Original array: {id}
 Original array: [1 2 3 4]
 Modified array: [255   2   3   4]
 modified array: {id}
 )"};
 
-const LessonCell kCell3{"In [3]", R"py(data = b"Hello, world!"  # bytes object
-mv = memoryview(data)
-
-print("Bytes:", data)
-print("Memoryview as bytes:", mv.tobytes())
-print("Memoryview slice:", mv[7:12].tobytes())  # Slices also share memory)py",
+const LessonCell kCell3{"In [3]", seed_cell("seed_bytes_slices.py"),
                         R"(Bytes: b'Hello, world!'
 Memoryview as bytes: b'Hello, world!'
 Memoryview slice: b'world'
 )"};
 
-const LessonCell kCell4{"In [4]", R"py(import time
-
-# Create a large bytes object (~100 MB)
-data = b"A" * 100_000_000
-
-# --- Normal slicing ---
-start = time.time()
-s1 = data[1_000_000 : 50_000_000]
-print("Time (normal slice):", time.time() - start)
-
-# --- Memoryview slicing ---
-start = time.time()
-mv = memoryview(data)
-s2 = mv[1_000_000 : 50_000_000]
-print("Time (memoryview slice):", time.time() - start))py",
+const LessonCell kCell4{"In [4]", seed_cell("seed_copy_vs_view.py"),
                         R"(Time (normal slice): {seconds}
 Time (memoryview slice): {seconds}
 )"};
 
-// The comment holds U+2011 (a non-breaking hyphen), as the lesson text does.
-const LessonCell kCell5{"In [5]", "import array\n"
-                                  "\n"
-                                  "arr = array.array('I', range(5))   # unsigned int 32\u2011bit\n"
-                                  R"py(print("array contents          :", arr)
-print("itemsize (bytes)        :", arr.itemsize)
-print("buffer nbytes           :", len(arr) * arr.itemsize)
-print("raw bytes               :", arr.tobytes()))py",
+// Its comment holds U+2011 (a non-breaking hyphen), as the lesson text does.
+const LessonCell kCell5{"In [5]", seed_cell("seed_array.py"),
                         R"(array contents          : array('I', [0, 1, 2, 3, 4])
 itemsize (bytes)        : 4
 buffer nbytes           : 20
 raw bytes               : b'\x00\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00\x04\x00\x00\x00'
 )"};
 
-const LessonCell kCell6{"In [6]", R"py(import array
-
-# Step 1: Create an array of unsigned 32-bit integers ('I' = uint32)
-arr = array.array('I', range(5))  # [0, 1, 2, 3, 4]
-
-print("Original array:", arr)
-print("Itemsize (bytes):", arr.itemsize)
-print("Total buffer size (bytes):", len(arr) * arr.itemsize)
-print("Raw bytes:", arr.tobytes())
-print()
-
-# Step 2: Get a memoryview of the array
-mv = memoryview(arr)
-
-print("Memoryview format:", mv.format)       # 'I' for uint32
-print("Memoryview itemsize:", mv.itemsize)   # 4 bytes
-print("Memoryview shape:", mv.shape)         # (5,)
-print("Memoryview nbytes:", mv.nbytes)       # 5 * 4 = 20 bytes
-print()
-
-# Step 3: Slice the memoryview (no copy!)
-slice_mv = mv[1:4]  # elements at index 1, 2, 3
-
-print("Slice (memoryview):", slice_mv.tolist())  # Convert to list for readability
-print("Slice raw bytes:", slice_mv.tobytes())
-print()
-
-# Step 4: Modify the array via memoryview slice
-# Note: We're modifying the original array in place!
-slice_mv[0] = 99  # This changes arr[1] to 99
-
-print("Modified array:", arr)
-print("Raw bytes after modification:", arr.tobytes()))py",
+const LessonCell kCell6{"In [6]", seed_cell("seed_memoryview_slice.py"),
                         R"(Original array: array('I', [0, 1, 2, 3, 4])
 Itemsize (bytes): 4
 Total buffer size (bytes): 20
@@ -141,26 +76,11 @@ Raw bytes after modification: b'\x00\x00\x00\x00c\x00\x00\x00\x02\x00\x00\x00\x0
 // Ends with a triple-quoted string over many lines, some ending in a backslash (which joins
 // them inside the string) and one holding "\ ": python3 keeps the string open until its
 // closing quotes and then echoes its repr.
-const LessonCell kCell8{"In [8]", R"py(original = bytearray(b"Hello")
-view = memoryview(original)
-''' +-----------+
-| original  | -\
-+-----------+  \
-                \     +----------------------+
-                 ---> | bytearray in memory  |
-                /     | Content: b'Hello'    |
-+-----------+  /
-|  view     | -/
-+-----------+ ''')py",
+const LessonCell kCell8{"In [8]", seed_cell("seed_diagram.py"),
                         R"(" +-----------+\n| original  | -+-----------+                  \\     +----------------------+\n                 ---> | bytearray in memory  |\n                /     | Content: b'Hello'    |\n+-----------+  /\n|  view     | -/\n+-----------+ "
 )"};
 
-const LessonCell kCell9{"In [9]", R"py(import struct
-print("\nInterpreting arr buffer via struct iter:")
-buffer_bytes = arr.tobytes()
-for offset in range(0, len(buffer_bytes), 4):
-    val, = struct.unpack_from('I', buffer_bytes, offset)
-    print(" index", offset//4, "=", val))py",
+const LessonCell kCell9{"In [9]", seed_cell("seed_struct_walk.py"),
                         R"(
 Interpreting arr buffer via struct iter:
  index 0 = 0
