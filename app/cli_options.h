@@ -3,14 +3,23 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include "core/edit_spec.h"
 
 namespace bufferlab {
 
+// One --set or --set-byte: as typed (for messages) and as parsed.
+struct EditOption {
+  std::string spec;
+  std::variant<ElementEdit, ByteEdit> edit;
+  const char* flag() const { return std::holds_alternative<ByteEdit>(edit) ? "--set-byte" : "--set"; }
+};
+
 struct CliOptions {
   std::optional<std::string> script;       // --script FILE.py
-  std::vector<std::string> edits;          // --set / --set-byte specs, in command-line order
-  std::vector<bool> edit_is_byte;          // parallel to edits: true for --set-byte
+  std::vector<EditOption> edits;           // --set / --set-byte, in command-line order
   std::optional<std::string> dump_state;   // --dump-state OUT.json
   std::optional<std::string> lesson;       // --lesson FILE
   std::optional<int> lesson_step;          // --step K

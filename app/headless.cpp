@@ -13,19 +13,18 @@ namespace bufferlab {
 namespace {
 
 // Applies one --set or --set-byte; returns the refusal message, if any.
-std::optional<std::string> apply_edit(Session& session, const std::string& spec, bool is_byte) {
+std::optional<std::string> apply_edit(Session& session, const EditOption& option) {
   const Snapshot& snapshot = session.snapshot();
-  if (is_byte) {
-    const auto edit = std::get<ByteEdit>(parse_byte_edit(spec));
-    const int index = snapshot.index_of(edit.name);
-    if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
-    if (edit.value < 0 || edit.value > 255)
-      return edit.name + ": " + std::to_string(edit.value) + " does not fit in a byte (0..255)";
-    if (auto refusal = session.write_byte(index, edit.offset, static_cast<std::uint8_t>(edit.value)))
+  if (const auto* edit = std::get_if<ByteEdit>(&option.edit)) {
+    const int index = snapshot.index_of(edit->name);
+    if (index < 0) return "no buffer-exporting name '" + edit->name + "' in the session";
+    if (edit->value < 0 || edit->value > 255)
+      return edit->name + ": " + std::to_string(edit->value) + " does not fit in a byte (0..255)";
+    if (auto refusal = session.write_byte(index, edit->offset, static_cast<std::uint8_t>(edit->value)))
       return refusal->message;
     return std::nullopt;
   }
-  const auto edit = std::get<ElementEdit>(parse_element_edit(spec));
+  const auto& edit = std::get<ElementEdit>(option.edit);
   const int index = snapshot.index_of(edit.name);
   if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
   if (auto refusal = session.write_element(index, edit.index, edit.literal)) return refusal->message;
@@ -42,11 +41,10 @@ int run_headless(const CliOptions& options) {
   int exit_code = kExitOk;
   if (options.script && session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
 
-  for (std::size_t i = 0; i < options.edits.size(); ++i) {
-    if (auto refusal = apply_edit(session, options.edits[i], options.edit_is_byte[i])) {
+  for (const EditOption& edit : options.edits) {
+    if (auto refusal = apply_edit(session, edit)) {
       std::fprintf(stderr, "bufferlab: edit refused (%s '%s'): %s; nothing was written\n",
-                   options.edit_is_byte[i] ? "--set-byte" : "--set", options.edits[i].c_str(),
-                   refusal->c_str());
+                   edit.flag(), edit.spec.c_str(), refusal->c_str());
       exit_code = kExitEditRefused;
       break;
     }

@@ -67,16 +67,17 @@ int main(int argc, char** argv) {
     if (arg == "--script") {
       options.script = argument;
     } else if (arg == "--set" || arg == "--set-byte") {
-      const bool is_byte = arg == "--set-byte";
-      const std::string spec = argument;
-      if (is_byte) {
-        if (auto parsed = parse_byte_edit(spec); std::holds_alternative<EditSpecError>(parsed))
-          return usage_error(std::get<EditSpecError>(parsed).message);
-      } else if (auto parsed = parse_element_edit(spec); std::holds_alternative<EditSpecError>(parsed)) {
-        return usage_error(std::get<EditSpecError>(parsed).message);
+      EditOption edit{argument, ElementEdit{}};
+      if (arg == "--set-byte") {
+        auto parsed = parse_byte_edit(argument);
+        if (auto* error = std::get_if<EditSpecError>(&parsed)) return usage_error(error->message);
+        edit.edit = std::get<ByteEdit>(parsed);
+      } else {
+        auto parsed = parse_element_edit(argument);
+        if (auto* error = std::get_if<EditSpecError>(&parsed)) return usage_error(error->message);
+        edit.edit = std::get<ElementEdit>(parsed);
       }
-      options.edits.push_back(spec);
-      options.edit_is_byte.push_back(is_byte);
+      options.edits.push_back(std::move(edit));
     } else if (arg == "--dump-state") {
       options.dump_state = argument;
     } else if (arg == "--lesson") {
