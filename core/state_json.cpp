@@ -8,24 +8,24 @@ namespace bufferlab {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+// A JSON number that round-trips, or "nan", "inf", "-inf", which JSON numbers cannot be.
+Json float_to_json(double number) {
+  if (std::isnan(number)) return "nan";
+  if (std::isinf(number)) return number > 0 ? "inf" : "-inf";
+  return number;
+}
+
+}  // namespace
+
 Json value_to_json(const Value& value) {
   switch (value.kind) {
     case Value::Kind::Int: return value.int_value;
     case Value::Kind::UInt: return value.uint_value;
     case Value::Kind::Bool: return value.bool_value;
-    case Value::Kind::Float:
-      if (std::isnan(value.real)) return "nan";
-      if (std::isinf(value.real)) return value.real > 0 ? "inf" : "-inf";
-      return value.real;
-    case Value::Kind::Complex: {
-      Value part;
-      part.kind = Value::Kind::Float;
-      part.real = value.real;
-      Json pair = Json::array({value_to_json(part)});
-      part.real = value.imag;
-      pair.push_back(value_to_json(part));
-      return pair;
-    }
+    case Value::Kind::Float: return float_to_json(value.real);
+    case Value::Kind::Complex: return Json::array({float_to_json(value.real), float_to_json(value.imag)});
     case Value::Kind::Bytes: return python_repr(value);
     case Value::Kind::Text: return value.bytes;
     case Value::Kind::Tuple: {
