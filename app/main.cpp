@@ -5,9 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "cli_options.h"
-#include "core/edit_spec.h"
-#include "lesson_runner.h"
+#include "app/cli/cli_options.h"
+#include "core/edit/edit_spec.h"
+#include "app/cli/lesson_runner.h"
 
 namespace {
 

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "app/fonts.h"
-#include "app/workbench.h"
+#include "app/window/fonts.h"
+#include "app/controller/workbench.h"
 #include "core/py/session.h"
 
 using namespace bufferlab;
@@ -65,16 +65,17 @@ Result measure(const char* code, ImVec2 display, int frames) {
       result.adopt_ms = std::max(result.adopt_ms, thread_cpu_ms() - start);
     }
     // Hover a byte of the first grid so highlighting is part of the frame.
-    workbench->state().record.enabled = true;
+    FrameProbe probe;
+    workbench->set_probe(&probe);
     frame();
     frame();
-    if (!workbench->state().record.bytes.empty()) {
-      const auto& cell = workbench->state().record.bytes.front();
+    if (!probe.bytes.empty()) {
+      const auto& cell = probe.bytes.front();
       io.MousePos = ImVec2((cell.min.x + cell.max.x) / 2, (cell.min.y + cell.max.y) / 2);
     }
-    result.byte_cells = workbench->state().record.bytes.size();
-    result.element_cells = workbench->state().record.elements.size();
-    workbench->state().record.enabled = false;
+    result.byte_cells = probe.bytes.size();
+    result.element_cells = probe.elements.size();
+    workbench->set_probe(nullptr);
     for (int i = 0; i < 30; ++i) frame();  // warm up (and let flashes expire)
     std::vector<double> times, walls;
     for (int i = 0; i < frames; ++i) {

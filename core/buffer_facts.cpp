@@ -1,5 +1,5 @@
 // BufferFacts helpers.
-#include "buffer_facts.h"
+#include "core/buffer_facts.h"
 
 namespace bufferlab {
 

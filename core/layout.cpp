@@ -1,5 +1,5 @@
 // Layout math for N-d strided views: offsets, footprints, byte coverage and hit tests.
-#include "layout.h"
+#include "core/layout.h"
 
 #include <algorithm>
 #include <numeric>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "buffer_facts.h"
+#include "core/buffer_facts.h"
 
 namespace bufferlab {
 

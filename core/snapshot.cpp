@@ -1,5 +1,5 @@
 // Snapshot grouping: footprints merged into regions, and the pairs of names that share bytes.
-#include "snapshot.h"
+#include "core/snapshot.h"
 
 #include <algorithm>
 #include <numeric>

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "buffer_facts.h"
-#include "layout.h"
+#include "core/buffer_facts.h"
+#include "core/layout.h"
 
 namespace bufferlab {
 

@@ -1,5 +1,5 @@
 // State dump: every value is decoded by the C++ codec from memory read in place.
-#include "state_json.h"
+#include "core/state_json.h"
 
 #include <cmath>
 #include <functional>

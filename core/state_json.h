@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "format/format_codec.h"
-#include "memory_source.h"
-#include "snapshot.h"
+#include "core/format/format_codec.h"
+#include "core/edit/memory_source.h"
+#include "core/snapshot.h"
 
 namespace bufferlab {
 

@@ -1,13 +1,13 @@
 // The Console pane: a clipped transcript above a growing multi-line input; Enter submits,
 // Ctrl+Enter inserts a newline, Up/Down walk the history.
-#include "console_view.h"
+#include "app/views/console_view.h"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <utility>
 
-#include "app/theme.h"
+#include "app/window/theme.h"
 
 namespace bufferlab {
 
@@ -27,7 +27,7 @@ ImVec4 colour_of(TranscriptLine::Kind kind) {
 }  // namespace
 
 void ConsoleView::draw_toolbar(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   ImGui::TextDisabled("|");
   ImGui::SameLine();
   if (state.cell_running) {
@@ -90,7 +90,7 @@ int ConsoleView::input_callback(ImGuiInputTextCallbackData* data) {
 }
 
 void ConsoleView::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   ImGuiIO& io = ImGui::GetIO();
 
   // Input height grows with its lines (up to eight).
@@ -164,7 +164,7 @@ void ConsoleView::draw_content(PaneContext& context) {
   input_active_ = focused;
   if (entered) {
     if (state.cell_running) {
-      state.append_transcript(TranscriptLine::Kind::Info, "(a cell is running: Stop or Ctrl+C first)\n");
+      context.commands.push(AddTranscriptNote{"(a cell is running: Stop or Ctrl+C first)\n"});
     } else {
       context.commands.push(SubmitConsoleInput{input_});
       input_.clear();

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pane.h"
+#include "app/views/pane.h"
 
 namespace bufferlab {
 
@@ -42,7 +42,7 @@ class ConsoleView : public Pane {
   int awaiting_focus_frames_ = 0;
   bool input_active_ = false;
   std::vector<ImWchar> held_characters_;
-  AppState* state_for_callback_ = nullptr;
+  const AppState* state_for_callback_ = nullptr;
 };
 
 }  // namespace bufferlab

@@ -1,14 +1,14 @@
 // The Views pane: cards with virtualised element tables decoded by the C++ codec for the
 // visible cells only, inside one MemorySource callback per card per frame.
-#include "element_views.h"
+#include "app/views/element_views.h"
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 
-#include "app/element_window.h"
-#include "app/theme.h"
+#include "core/elements_in_range.h"
+#include "app/window/theme.h"
 
 namespace bufferlab {
 
@@ -75,7 +75,8 @@ std::string index_text(const std::vector<std::int64_t>& index) {
 
 // Export holds in words: who holds an export on this name's object, what this name holds one
 // on, and after a refused resize the badge on each holder that blocked it.
-void draw_export_notes(AppState& state, const std::string& name) {
+void draw_export_notes(const PaneContext& context, const std::string& name) {
+  const AppState& state = context.state;
   const ImVec4 link_colour = ImGui::ColorConvertU32ToFloat4(theme_colours().export_link);
   ImGui::PushTextWrapPos(0.0f);
   if (const auto holders = state.holds_on(name); !holders.empty()) {
@@ -86,17 +87,17 @@ void draw_export_notes(AppState& state, const std::string& name) {
       if (!holders[i]->via.empty()) text += " (through " + holders[i]->via + ")";
     }
     ImGui::TextColored(link_colour, "%s", text.c_str());
-    state.record.note("Views", name, text);
+    context.note("Views", name, text);
   }
   if (const auto held = state.holds_by(name); !held.empty()) {
     if (state.blocks_resizing(name)) {
       badge(kBlocksResizingBadge);
-      state.record.note("Views", name, kBlocksResizingBadge);
+      context.note("Views", name, kBlocksResizingBadge);
     }
     std::string text = "holds an export on ";
     for (std::size_t i = 0; i < held.size(); ++i) text += (i ? ", " : "") + held[i]->exporter;
     ImGui::TextColored(link_colour, "%s", text.c_str());
-    state.record.note("Views", name, text);
+    context.note("Views", name, text);
   }
   ImGui::PopTextWrapPos();
 }
@@ -175,7 +176,7 @@ std::int64_t ElementViewsPane::flat_of_cell(const DisplayView& view, const CardU
 }
 
 void ElementViewsPane::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   if (state.views.empty()) {
     ImGui::TextDisabled("Names that export a buffer appear here, one card each.");
     return;
@@ -201,7 +202,7 @@ void ElementViewsPane::draw_content(PaneContext& context) {
 
 void ElementViewsPane::draw_card(PaneContext& context, int view_index, float width,
                                  std::int64_t row_budget, bool* wheel_used) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const DisplayView& view = state.views[view_index];
   const BufferFacts& f = view.facts;
   CardUi& ui = cards_[view.name];
@@ -222,7 +223,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
   if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
-    state.select_view(view_index);
+    context.commands.push(SelectView{view_index});
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", view.type_name.c_str());
@@ -237,7 +238,7 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   }
   draw_flowing_facts({"format '" + f.format + "'", "itemsize " + std::to_string(f.itemsize),
                       "shape " + format_shape(f.shape), "strides " + format_shape(f.strides)});
-  if (!view.is_reinterpretation()) draw_export_notes(state, view.name);
+  if (!view.is_reinterpretation()) draw_export_notes(context, view.name);
   if (!view.format) {
     ImGui::TextColored(theme_colours().failure, "cannot decode: %s", view.format_error.c_str());
     ImGui::Separator();
@@ -358,8 +359,8 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       const std::string& value = texts[i].empty() && !live ? std::string("..") : texts[i];
       if (!editing_here)
         draw->AddText(ImVec2(cell_min.x + 3.0f, y + 1.0f), text_colour, clip(value, cell_chars).c_str());
-      if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        state.record.elements.push_back({view_index, flat, texts[i], highlighted, cell_min, cell_max});
+      if (context.probe && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
+        context.probe->elements.push_back({view_index, flat, texts[i], highlighted, cell_min, cell_max});
       if (table_hovered && mouse.x >= cell_min.x && mouse.x < cell_max.x + 2.0f && mouse.y >= cell_min.y &&
           mouse.y < cell_max.y + 2.0f) {
         hovered_flat = flat;
@@ -369,7 +370,8 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
   }
 
   if (hovered_flat >= 0) {
-    state.hover = HighlightSource::of_element(view_index, hovered_flat);
+    const HighlightSource hovered = HighlightSource::of_element(view_index, hovered_flat);
+    context.commands.push(ReportHover{hovered});
     const auto index = index_of_flat(f, hovered_flat);
     const std::int64_t offset = offset_of_flat(f, hovered_flat);
     if (!edit_.active)
@@ -385,11 +387,11 @@ void ElementViewsPane::draw_card(PaneContext& context, int view_index, float wid
       edit_.flat = hovered_flat;
       for (std::size_t i = 0; i < flats.size(); ++i)
         if (flats[i] == hovered_flat) std::snprintf(edit_.text, sizeof edit_.text, "%s", texts[i].c_str());
-      state.select_view(view_index, hovered_flat);
-      state.pinned = state.hover;
+      context.commands.push(SelectView{view_index, hovered_flat});
+      context.commands.push(PinHighlight{hovered});
     } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      state.select_view(view_index, hovered_flat);
-      state.toggle_pin(state.hover);
+      context.commands.push(SelectView{view_index, hovered_flat});
+      context.commands.push(PinHighlight{hovered, true});
     }
   }
 

@@ -1,11 +1,11 @@
 // The Inspector pane: Py_buffer fields laid out as the C struct, values from the snapshot.
-#include "inspector_view.h"
+#include "app/views/inspector_view.h"
 
 #include <cinttypes>
 #include <cstdio>
 
-#include "app/element_window.h"
-#include "app/theme.h"
+#include "core/elements_in_range.h"
+#include "app/window/theme.h"
 
 namespace bufferlab {
 
@@ -73,7 +73,7 @@ std::string address_arithmetic(const DisplayView& view, std::int64_t flat) {
 }
 
 void InspectorView::draw_toolbar(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   if (state.views.empty()) return;
   ImGui::TextDisabled("|");
   ImGui::SameLine();
@@ -82,14 +82,14 @@ void InspectorView::draw_toolbar(PaneContext& context) {
   if (ImGui::BeginCombo("##view", preview)) {
     for (std::size_t v = 0; v < state.views.size(); ++v) {
       const bool selected = state.selected_view == static_cast<int>(v);
-      if (ImGui::Selectable(state.views[v].name.c_str(), selected)) state.select_view(static_cast<int>(v));
+      if (ImGui::Selectable(state.views[v].name.c_str(), selected)) context.commands.push(SelectView{static_cast<int>(v)});
     }
     ImGui::EndCombo();
   }
 }
 
 void InspectorView::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   if (state.selected_view < 0 || state.selected_view >= static_cast<int>(state.views.size())) {
     ImGui::TextDisabled("Select a view to see its Py_buffer.");
     return;

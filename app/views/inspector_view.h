@@ -2,7 +2,7 @@
 // and for the clicked (or hovered) element the address arithmetic buf + sum(index_k * stride_k).
 #pragma once
 
-#include "pane.h"
+#include "app/views/pane.h"
 
 namespace bufferlab {
 

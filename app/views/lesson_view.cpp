@@ -1,13 +1,13 @@
 // The Lesson pane: reads the lesson state, keeps the code edits, and queues OpenLesson,
 // GoToLessonStep, RunLessonStep and RestartLesson; the workbench carries them out.
-#include "lesson_view.h"
+#include "app/views/lesson_view.h"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include "app/theme.h"
+#include "app/window/theme.h"
 
 namespace bufferlab {
 
@@ -51,9 +51,9 @@ void boxed_text(const char* label, const ImVec4& label_colour, const std::string
 }
 
 // ImGui::Button, recorded for tests when the frame record is on.
-bool recorded_button(AppState& state, const char* label) {
+bool recorded_button(const PaneContext& context, const char* label) {
   const bool pressed = ImGui::Button(label);
-  if (state.record.enabled) state.record.buttons.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  if (context.probe) context.probe->buttons.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
   return pressed;
 }
 
@@ -157,18 +157,18 @@ void LessonView::draw_header(PaneContext& context) {
 
   // Navigation: Previous, "step k of n", Next, and Restart at the right.
   ImGui::BeginDisabled(lesson.step <= 0);
-  if (recorded_button(context.state, "< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
+  if (recorded_button(context, "< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("step %d of %d", lesson.step + 1, lesson.step_count());
   ImGui::SameLine();
   ImGui::BeginDisabled(lesson.step + 1 >= lesson.step_count());
-  if (recorded_button(context.state, "Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
+  if (recorded_button(context, "Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
   ImGui::EndDisabled();
   const float restart_width = ImGui::CalcTextSize("Restart").x + ImGui::GetStyle().FramePadding.x * 2.0f;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - restart_width));
-  if (recorded_button(context.state, "Restart")) context.commands.push(RestartLesson{});
+  if (recorded_button(context, "Restart")) context.commands.push(RestartLesson{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A fresh namespace (every name forgotten), back to step 1");
 
   // One mark per step: filled once it has run; click to go there.
@@ -199,7 +199,7 @@ void LessonView::draw_header(PaneContext& context) {
 }
 
 void LessonView::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const LessonState& lesson = state.lesson;
   const ThemeColours& colours = theme_colours();
   sync_with(lesson);
@@ -271,7 +271,7 @@ void LessonView::draw_run_bar(PaneContext& context, const LessonStep& step, cons
   ImGui::Separator();
   const bool running = context.state.cell_running;
   ImGui::BeginDisabled(running);
-  if (recorded_button(context.state, running && lesson.running_step == lesson.step ? "Running..." : "Run"))
+  if (recorded_button(context, running && lesson.running_step == lesson.step ? "Running..." : "Run"))
     run_current(context);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -310,8 +310,8 @@ void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
   // Enter is a newline; Ctrl+Enter runs (and leaves the field, so the clicker keys work again).
   const bool ctrl_enter =
       ImGui::InputTextMultiline("##code", &code, ImVec2(-1.0f, height), ImGuiInputTextFlags_EnterReturnsTrue);
-  if (context.state.record.enabled)
-    context.state.record.buttons.push_back({"code", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  if (context.probe)
+    context.probe->buttons.push_back({"code", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
   if (ctrl_enter) run_current(context);
 }
 

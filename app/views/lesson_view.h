@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "app/markdown_render.h"
-#include "pane.h"
+#include "app/widgets/markdown_render.h"
+#include "app/views/pane.h"
 
 namespace bufferlab {
 

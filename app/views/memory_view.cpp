@@ -1,6 +1,6 @@
 // The Memory pane: byte grids drawn row by row from a few KB read per frame inside a
 // MemorySource callback, tinted by view coverage computed only for the visible window.
-#include "memory_view.h"
+#include "app/views/memory_view.h"
 
 #include <algorithm>
 #include <bit>
@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <cstring>
 
-#include "app/element_window.h"
-#include "app/minimap_data.h"
-#include "app/theme.h"
+#include "core/elements_in_range.h"
+#include "app/widgets/minimap_backend.h"
+#include "app/window/theme.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -168,7 +168,7 @@ void MemoryView::draw_toolbar(PaneContext&) {
 }
 
 void MemoryView::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const auto& regions = state.snapshot.regions;
   if (regions.empty()) {
     ImGui::TextDisabled("No buffers yet.");
@@ -234,7 +234,7 @@ bool MemoryView::legend_needs_own_line(PaneContext& context, int region_index, f
 }
 
 void MemoryView::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   ImGui::AlignTextToFramePadding();
   ImGui::Text("region %d", region_index);
@@ -268,7 +268,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
       ImGui::PushID(v);
       ImGui::AlignTextToFramePadding();
       if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
-        state.select_view(v);
+        context.commands.push(SelectView{v});
       ImGui::PopID();
       ImGui::PopStyleColor();
       if (own_line && ImGui::GetCursorPosX() > ImGui::GetWindowContentRegionMax().x - 80.0f) break;
@@ -298,7 +298,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
     ui.goto_invalid = !parse_offset(ui.goto_text, region.size, &offset);
     if (!ui.goto_invalid) {
       ui.scroller.jump_to(offset / ui.bytes_per_row);
-      state.pinned = HighlightSource::of_byte(region_index, region.address + offset);
+      context.commands.push(PinHighlight{HighlightSource::of_byte(region_index, region.address + offset)});
     }
   }
   ImGui::SameLine();
@@ -333,7 +333,7 @@ void MemoryView::draw_view_as_popup(PaneContext& context, int region_index) {
 
 void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_t rows,
                              float width) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   RegionUi& ui = regions_[region.address];
   draw_region_header(context, region_index, ui);
@@ -524,8 +524,8 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
         window_first = window_first < 0 ? c : window_first;
         window_last = c;
       }
-      if (state.record.enabled && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        state.record.bytes.push_back({region_index, address, text, source, element, in_window, cell_min, cell_max});
+      if (context.probe && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
+        context.probe->bytes.push_back({region_index, address, text, source, element, in_window, cell_min, cell_max});
     }
     if (window_first >= 0) {
       // One frame around the window's cells in this row, and a bar under its ASCII.
@@ -546,9 +546,10 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
   // Hover and click: highlight every element containing the byte; click pins and edits.
   if (hovered_offset >= 0) {
     const std::uintptr_t address = region.address + static_cast<std::uintptr_t>(hovered_offset);
-    state.hover = HighlightSource::of_byte(region_index, address);
+    const HighlightSource hovered = HighlightSource::of_byte(region_index, address);
+    context.commands.push(ReportHover{hovered});
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      state.toggle_pin(state.hover);
+      context.commands.push(PinHighlight{hovered, true});
       if (!state.cell_running && live) {
         edit_.active = true;
         edit_.focus_pending = true;
@@ -623,7 +624,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
 void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& ui,
                               const ImVec2& min, const ImVec2& max, std::int64_t first_byte,
                               std::int64_t end_byte) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   if (max.y - min.y < 4.0f || region.size <= 0) return;
   const float size = static_cast<float>(region.size);

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/row_scroller.h"
-#include "pane.h"
+#include "app/widgets/row_scroller.h"
+#include "app/views/pane.h"
 
 namespace bufferlab {
 

@@ -1,5 +1,5 @@
 // The pane frame: title line, toolbar, content child, and the guard that keeps ImGui balanced.
-#include "pane.h"
+#include "app/views/pane.h"
 
 #include <imgui_internal.h>
 
@@ -7,7 +7,7 @@
 #include <exception>
 #include <string>
 
-#include "app/theme.h"
+#include "app/window/theme.h"
 
 namespace bufferlab {
 
@@ -16,8 +16,8 @@ void ignore_recovery_log(void*, const char*, ...) {}
 }  // namespace
 
 void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
-  if (context.state.record.enabled)
-    context.state.record.panes.push_back({title(), pos, ImVec2(pos.x + size.x, pos.y + size.y)});
+  if (context.probe)
+    context.probe->panes.push_back({title(), pos, ImVec2(pos.x + size.x, pos.y + size.y)});
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 3.0f);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_WindowBg));

@@ -4,8 +4,9 @@
 
 #include <imgui.h>
 
-#include "app/app_state.h"
-#include "app/commands.h"
+#include "app/controller/app_state.h"
+#include "app/controller/commands.h"
+#include "app/views/frame_probe.h"
 
 namespace bufferlab {
 
@@ -13,10 +14,15 @@ class MinimapBackend;
 
 // What a pane may use while drawing: the model to read, the queue to ask for changes.
 struct PaneContext {
-  AppState& state;
+  const AppState& state;
   CommandQueue& commands;
   MinimapBackend* minimap = nullptr;  // null without GL (headless tests, benchmarks)
   float ui_scale = 1.0f;              // 1 at 1280x800; larger on big screens
+  FrameProbe* probe = nullptr;        // set only by tests and benchmarks
+
+  void note(const char* pane, const std::string& name, const std::string& text) const {
+    if (probe) probe->notes.push_back({pane, name, text});
+  }
 };
 
 class Pane {

@@ -1,12 +1,12 @@
 // The Sharing pane: boxes, arrows and a to-scale memory bar per region, drawn with ImDrawList.
-#include "sharing_view.h"
+#include "app/views/sharing_view.h"
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
-#include "app/element_window.h"
-#include "app/theme.h"
+#include "core/elements_in_range.h"
+#include "app/window/theme.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -38,7 +38,7 @@ std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_
 }
 
 void SharingView::draw_content(PaneContext& context) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   if (state.snapshot.regions.empty()) {
     ImGui::TextDisabled("Names and the memory they point at appear here.");
     return;
@@ -53,7 +53,7 @@ void SharingView::draw_content(PaneContext& context) {
 }
 
 void SharingView::draw_region(PaneContext& context, int region_index, float width) {
-  AppState& state = context.state;
+  const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   std::vector<int> members;
   for (std::size_t v = 0; v < state.views.size(); ++v)
@@ -166,7 +166,7 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
     draw->PopClipRect();
     if (blocking[i]) {
       draw_badge(draw, ImVec2(left, y + box_h + gap * 0.5f), kBlocksResizingBadge);
-      state.record.note("Sharing", view.name, kBlocksResizingBadge);
+      context.note("Sharing", view.name, kBlocksResizingBadge);
     }
 
     const Extent extent = footprint(view.facts);
@@ -206,7 +206,7 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
                         view.name.c_str(), view.type_name.c_str(), view.facts.format.c_str(), count,
                         count == 1 ? "" : "s", static_cast<std::int64_t>(extent.begin - region.address),
                         static_cast<std::int64_t>(extent.end - region.address), region_index, exports.c_str());
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.select_view(v);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) context.commands.push(SelectView{v});
     }
   }
 
@@ -221,7 +221,7 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
     draw->AddLine(ImVec2(x, from_y), ImVec2(x, to_y), colour, thickness);
     draw->AddLine(ImVec2(x, to_y), ImVec2(left - 5.0f, to_y), colour, thickness);
     draw->AddTriangleFilled(ImVec2(left, to_y), ImVec2(left - 6.0f, to_y - 4.0f), ImVec2(left - 6.0f, to_y + 4.0f), colour);
-    state.record.note("Sharing", state.views[members[link.holder]].name,
+    context.note("Sharing", state.views[members[link.holder]].name,
                       "export on " + state.views[members[link.exporter]].name);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, bar_bottom + line));

@@ -2,7 +2,7 @@
 // memory bar of its region, and each view's footprint (its elements, when few) on the bar.
 #pragma once
 
-#include "pane.h"
+#include "app/views/pane.h"
 
 namespace bufferlab {
 

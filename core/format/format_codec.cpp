@@ -1,6 +1,6 @@
 // Struct-format codec: a table-driven format parser (two validated passes), element decoding and
 // encoding with struct's checks and messages, CPython-exact reprs and fast run decoders.
-#include "format_codec.h"
+#include "core/format/format_codec.h"
 
 #include <algorithm>
 #include <bit>
@@ -13,7 +13,7 @@
 #include <limits>
 #include <optional>
 
-#include "python_literal.h"
+#include "core/format/python_literal.h"
 
 namespace bufferlab {
 

@@ -1,5 +1,5 @@
 // Parser for the Python literals typed into cell editors, following Python's lexical rules.
-#include "python_literal.h"
+#include "core/format/python_literal.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,8 +1,8 @@
 // Starts and stops Debian's embedded CPython, and the tiny built-in module through which
 // sys.stdout and sys.stderr hand text to the session that runs the current cell.
-#include "output_capture.h"
-#include "py_ref.h"
-#include "session.h"
+#include "core/py/output_capture.h"
+#include "core/py/py_ref.h"
+#include "core/py/session.h"
 
 #include <stdexcept>
 

@@ -4,7 +4,7 @@
 #include <functional>
 #include <string_view>
 
-#include "session.h"
+#include "core/py/session.h"
 
 namespace bufferlab::py {
 

@@ -1,5 +1,5 @@
 // Python error fetching and buffer export helpers.
-#include "py_ref.h"
+#include "core/py/py_ref.h"
 
 namespace bufferlab::py {
 

@@ -4,17 +4,17 @@
 // Ownership: State holds strong references to the namespace, the support module and one per
 // snapshot object. No buffer export is held between calls; every read or write takes a fresh
 // export, checks it still matches the snapshot, and releases it before returning.
-#include "session.h"
+#include "core/py/session.h"
 
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <thread>
 
-#include "../format/format_codec.h"
-#include "output_capture.h"
-#include "py_ref.h"
-#include "snapshot_builder.h"
+#include "core/format/format_codec.h"
+#include "core/py/output_capture.h"
+#include "core/py/py_ref.h"
+#include "core/py/snapshot_builder.h"
 
 namespace bufferlab {
 namespace {

@@ -14,8 +14,8 @@
 #include <variant>
 #include <vector>
 
-#include "../memory_source.h"
-#include "../snapshot.h"
+#include "core/edit/memory_source.h"
+#include "core/snapshot.h"
 
 namespace bufferlab {
 

@@ -1,6 +1,6 @@
 // Snapshot building: every buffer export is taken and released at once, so holding a snapshot
 // never blocks bytearray.append or array.append.
-#include "snapshot_builder.h"
+#include "core/py/snapshot_builder.h"
 
 #include <unordered_map>
 

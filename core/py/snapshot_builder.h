@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "../snapshot.h"
-#include "py_ref.h"
+#include "core/snapshot.h"
+#include "core/py/py_ref.h"
 
 namespace bufferlab::py {
 

@@ -1,0 +1,115 @@
+// What the panes ask for: commands queued while drawing and carried out by the workbench
+// between frames, so no pane ever calls Python or writes memory itself.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "app/controller/app_state.h"
+
+namespace bufferlab {
+
+// Enter in the console: one line or a pasted block, continued while a block is open.
+struct SubmitConsoleInput {
+  std::string text;
+};
+
+// Stop the running cell (Stop button, Ctrl+C).
+struct InterruptCell {};
+
+// Ctrl+C while nothing runs: the open block and the line being typed are dropped, as at
+// python3's prompt.
+struct DiscardConsoleInput {
+  std::string text;  // the line dropped from the input field, echoed before KeyboardInterrupt
+};
+
+// Ctrl+L.
+struct ClearTranscript {};
+
+// Write a typed value into one element of a displayed view (an object or a reinterpretation).
+struct WriteElement {
+  int view = -1;
+  std::vector<std::int64_t> index;
+  std::string literal;
+};
+
+// Write one byte of a region at an absolute address.
+struct WriteByte {
+  int region = -1;
+  std::uintptr_t address = 0;
+  std::uint8_t value = 0;
+};
+
+// Show a region reinterpreted with another format (and byte order), from a byte offset.
+struct AddReinterpretation {
+  int region = -1;
+  std::string format;
+  std::int64_t offset = 0;
+};
+
+struct RemoveReinterpretation {
+  int view = -1;
+};
+
+// Open a lesson file (.md or .ipynb); on failure the lesson on show stays.
+struct OpenLesson {
+  std::string path;
+};
+
+// Show another step of the lesson (Next, Previous, the step list).
+struct GoToLessonStep {
+  int step = -1;
+};
+
+// Run a step's code (as edited in the lesson pane) as if typed into the console.
+struct RunLessonStep {
+  int step = -1;
+  std::string code;
+};
+
+// A fresh namespace and the lesson back at its first step, code edits dropped.
+struct RestartLesson {};
+
+// A line for the transcript that is not Python's output (a note about the input).
+struct AddTranscriptNote {
+  std::string text;
+};
+
+// What the pointer is on this frame (an element or a byte); the panes draw its highlight from
+// the next frame on. Reported by whichever pane is hovered.
+struct ReportHover {
+  HighlightSource source;
+};
+
+// Select a view (a card, a legend chip, an inspector entry) and optionally one of its elements.
+struct SelectView {
+  int view = -1;
+  std::int64_t element = -1;
+};
+
+// Pin a highlight so it stays without the pointer (set), or pin/unpin it (toggle).
+struct PinHighlight {
+  HighlightSource source;
+  bool toggle = false;
+};
+
+using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
+                             WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
+                             GoToLessonStep, RunLessonStep, RestartLesson, DiscardConsoleInput,
+                             AddTranscriptNote, ReportHover, SelectView, PinHighlight>;
+
+// Filled by the panes on the GUI thread during a frame, drained by the workbench.
+class CommandQueue {
+ public:
+  void push(Command command) { commands_.push_back(std::move(command)); }
+  std::vector<Command> take() { return std::exchange(commands_, {}); }
+  bool empty() const { return commands_.empty(); }
+
+ private:
+  std::vector<Command> commands_;
+};
+
+}  // namespace bufferlab

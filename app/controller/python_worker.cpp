@@ -1,0 +1,157 @@
+// The cell-running thread: one job at a time, output streamed under a mutex.
+#include "app/controller/python_worker.h"
+
+#include <chrono>
+#include <cstdlib>
+
+namespace bufferlab {
+
+PythonWorker::PythonWorker(Session& session) : session_(session) {
+  session_.set_output_sink([this](const OutputChunk& chunk) {
+    std::lock_guard lock(mutex_);
+    if (output_bytes_ + chunk.text.size() > kOutputLimit) {
+      if (!output_truncated_)
+        output_.push_back({OutputChunk::Stream::Err,
+                           "\n[output beyond 4 MiB in this cell is not shown]\n"});
+      output_truncated_ = true;
+      return;
+    }
+    output_bytes_ += chunk.text.size();
+    if (!output_.empty() && output_.back().stream == chunk.stream)
+      output_.back().text += chunk.text;
+    else
+      output_.push_back(chunk);
+  });
+  thread_ = std::thread([this] { loop(); });
+}
+
+PythonWorker::~PythonWorker() {
+  if (!stop(5.0)) {
+    // A cell that swallows KeyboardInterrupt forever: the thread cannot be joined, and the
+    // interpreter cannot be finalised under it. Leave without tearing anything down.
+    std::_Exit(0);
+  }
+}
+
+bool PythonWorker::stop(double seconds) {
+  if (!thread_.joinable()) return true;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  wake_.notify_all();
+  // Interrupt repeatedly: the first request can land before the cell has started.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (true) {
+    session_.interrupt();
+    std::unique_lock lock(mutex_);
+    if (done_.wait_for(lock, std::chrono::milliseconds(100), [&] { return exited_; })) break;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+  }
+  thread_.join();
+  session_.set_output_sink(nullptr);
+  return true;
+}
+
+void PythonWorker::run_cell(std::string source, CellExtras extras) {
+  push({std::move(source), JobKind::Cell, std::move(extras)});
+}
+
+void PythonWorker::run_file(std::string path) { push({std::move(path), JobKind::File, {}}); }
+
+void PythonWorker::reset_namespace() { push({{}, JobKind::ResetNamespace, {}}); }
+
+void PythonWorker::push(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+    ++in_flight_;
+  }
+  ++outstanding_;
+  wake_.notify_one();
+}
+
+void PythonWorker::interrupt() {
+  // Before the cell has started, the session has nothing to interrupt: remember the request
+  // and deliver it once the cell runs (poll()).
+  if (session_.busy())
+    session_.interrupt();
+  else if (working())
+    interrupt_pending_ = true;
+}
+
+void PythonWorker::poll() {
+  if (!working()) {
+    interrupt_pending_ = false;
+  } else if (interrupt_pending_ && session_.busy()) {
+    session_.interrupt();
+    interrupt_pending_ = false;
+  }
+}
+
+std::vector<OutputChunk> PythonWorker::take_output() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(output_, {});
+}
+
+std::optional<PythonWorker::Finished> PythonWorker::take_finished() {
+  std::lock_guard lock(mutex_);
+  if (finished_.empty()) return std::nullopt;
+  Finished finished = std::move(finished_.front());
+  finished_.pop_front();
+  --outstanding_;
+  return finished;
+}
+
+bool PythonWorker::wait_idle(double seconds) {
+  std::unique_lock lock(mutex_);
+  return done_.wait_for(lock, std::chrono::duration<double>(seconds),
+                        [&] { return in_flight_ == 0; });
+}
+
+void PythonWorker::loop() {
+  while (true) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) {
+        exited_ = true;
+        done_.notify_all();
+        return;
+      }
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      output_bytes_ = 0;
+      output_truncated_ = false;
+    }
+    Finished finished;
+    finished.kind = job.kind;
+    finished.tag = job.extras.tag;
+    try {
+      switch (job.kind) {
+        case JobKind::Cell: finished.result = session_.run_cell(job.text); break;
+        case JobKind::File: finished.result = session_.run_file(job.text); break;
+        case JobKind::ResetNamespace: session_.reset_namespace(); break;
+      }
+      if (finished.result.error_type != "KeyboardInterrupt")
+        for (const std::string& expression : job.extras.evaluate_after)
+          finished.evaluated.push_back(session_.evaluate_index(expression));
+    } catch (const std::exception& error) {
+      finished.result.raised = true;
+      finished.result.error_type = "InternalError";
+      std::lock_guard lock(mutex_);
+      output_.push_back(
+          {OutputChunk::Stream::Err, std::string("internal error: ") + error.what() + "\n"});
+    }
+    {
+      std::lock_guard lock(mutex_);
+      finished_.push_back(std::move(finished));
+      --in_flight_;
+    }
+    done_.notify_all();
+  }
+}
+
+}  // namespace bufferlab

@@ -1,0 +1,78 @@
+// Finds DejaVu Sans Mono at run time (Debian's fonts-dejavu-core) and bakes a ladder of sizes
+// with the symbols lesson text uses (punctuation, arrows, box drawing, check marks).
+#include "app/window/fonts.h"
+
+#include <cmath>
+#include <filesystem>
+
+namespace bufferlab {
+
+namespace {
+
+constexpr const char* kFontPaths[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "/usr/share/fonts/TTF/DejaVuSansMono.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSansMono.ttf",
+};
+
+constexpr float kSizes[] = {12.0f, 13.0f, 15.0f, 17.0f, 19.0f, 21.0f, 24.0f, 27.0f, 30.0f, 34.0f, 38.0f};
+constexpr float kRegularSize = 15.0f;
+constexpr float kLargeSize = 19.0f;
+
+// Latin, general punctuation, arrows, mathematical operators, box drawing through dingbats.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x2190, 0x22FF,
+                                    0x2500, 0x27BF, 0};
+
+}  // namespace
+
+UiFonts load_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  UiFonts fonts;
+  for (const char* path : kFontPaths) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) continue;
+    for (float size : kSizes) {
+      ImFont* font = io.Fonts->AddFontFromFileTTF(path, size, nullptr, kGlyphRanges);
+      if (!font) break;
+      fonts.ladder.push_back(font);
+      fonts.ladder_sizes.push_back(size);
+      if (size == kRegularSize) fonts.regular = font;
+      if (size == kLargeSize) fonts.large = font;
+    }
+    if (fonts.regular && fonts.large) {
+      // The first font added is ImGui's default: make it the regular one.
+      io.FontDefault = fonts.regular;
+      fonts.regular_size = kRegularSize;
+      fonts.large_size = kLargeSize;
+      return fonts;
+    }
+    fonts = {};
+  }
+  fonts.regular = fonts.large = io.Fonts->AddFontDefault();
+  fonts.ladder = {fonts.regular};
+  fonts.ladder_sizes = {13.0f};
+  return fonts;
+}
+
+ImFont* font_for_height(const UiFonts& fonts, float height, float* ui_scale, float zoom) {
+  const float base = height >= 1000.0f && fonts.large ? fonts.large_size : fonts.regular_size;
+  const float wanted = base * zoom;
+  ImFont* best = height >= 1000.0f && fonts.large ? fonts.large : fonts.regular;
+  float best_size = base;
+  for (std::size_t i = 0; i < fonts.ladder.size(); ++i) {
+    if (std::fabs(fonts.ladder_sizes[i] - wanted) < std::fabs(best_size - wanted)) {
+      best = fonts.ladder[i];
+      best_size = fonts.ladder_sizes[i];
+    }
+  }
+  if (ui_scale) *ui_scale = best_size / 15.0f;
+  return best;
+}
+
+ImFont* larger_font(const UiFonts& fonts, ImFont* font) {
+  for (std::size_t i = 0; i + 1 < fonts.ladder.size(); ++i)
+    if (fonts.ladder[i] == font) return fonts.ladder[std::min(i + 2, fonts.ladder.size() - 1)];
+  return font;
+}
+
+}  // namespace bufferlab

@@ -1,0 +1,212 @@
+// The window: GLFW + OpenGL 3.3 core + Dear ImGui around the workbench, read top to bottom like
+// a script; shutdown in exact reverse order. Also the --screenshot mode for tests and slides.
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/window/fonts.h"
+#include "app/window/gfx/minimap_renderer.h"
+#include "app/window/gfx/screenshot.h"
+#include "app/controller/lesson_library.h"
+#include "app/window/theme.h"
+#include "app/controller/workbench.h"
+#include "app/cli/cli_options.h"
+#include "core/lesson/lesson.h"
+#include "core/py/session.h"
+
+namespace bufferlab {
+
+namespace {
+
+constexpr double kStartupScriptTimeout = 120.0;  // screenshot mode: then interrupt and go on
+
+void report_glfw_error(int code, const char* description) {
+  std::fprintf(stderr, "bufferlab: GLFW error %d: %s\n", code, description);
+}
+
+// Owns glfwInit/glfwTerminate.
+struct GlfwLibrary {
+  bool ok = glfwInit() == GLFW_TRUE;
+  ~GlfwLibrary() {
+    if (ok) glfwTerminate();
+  }
+};
+
+struct WindowDeleter {
+  void operator()(GLFWwindow* window) const { glfwDestroyWindow(window); }
+};
+
+// Owns the ImGui context and both backends.
+struct ImGuiRuntime {
+  bool glfw_backend = false, gl_backend = false;
+  explicit ImGuiRuntime(GLFWwindow* window) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    glfw_backend = ImGui_ImplGlfw_InitForOpenGL(window, true);
+    gl_backend = ImGui_ImplOpenGL3_Init("#version 330 core");
+  }
+  ~ImGuiRuntime() {
+    if (gl_backend) ImGui_ImplOpenGL3_Shutdown();
+    if (glfw_backend) ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+};
+
+// Whether the last frame saw the user do anything (ImGui's own view of the input).
+bool had_input(const ImGuiIO& io) {
+  if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f) return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  for (bool down : io.KeysDown)
+    if (down) return true;
+  return false;
+}
+
+}  // namespace
+
+int run_window(const CliOptions& options) {
+  const bool screenshot = options.screenshot.has_value();
+
+  // --step K needs a lesson that loads and has a step K: checked before any window opens.
+  if (options.lesson && options.lesson_step) {
+    const LessonLoad loaded = load_lesson(*options.lesson);
+    if (const auto* error = std::get_if<LessonError>(&loaded)) {
+      std::fprintf(stderr, "bufferlab: %s\n", error->message.c_str());
+      return kExitUsage;
+    }
+    const std::size_t steps = std::get<Lesson>(loaded).steps.size();
+    if (static_cast<std::size_t>(*options.lesson_step) > steps) {
+      std::fprintf(stderr, "bufferlab: --step %d: %s has %zu steps (1 to %zu)\n", *options.lesson_step,
+                   options.lesson->c_str(), steps, steps);
+      return kExitUsage;
+    }
+  }
+
+  // Python first, on this thread, before anything else.
+  Interpreter interpreter;
+  Session session;
+
+  glfwSetErrorCallback(report_glfw_error);
+  GlfwLibrary glfw;
+  if (!glfw.ok) {
+    std::fprintf(stderr, "bufferlab: cannot start GLFW (is there a display? set DISPLAY or use Xvfb)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  std::unique_ptr<GLFWwindow, WindowDeleter> window(
+      glfwCreateWindow(options.width, options.height, "Buffer Lab", nullptr, nullptr));
+  if (!window) {
+    std::fprintf(stderr, "bufferlab: cannot open an OpenGL 3.3 core window\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(window.get());
+  glfwSwapInterval(screenshot ? 0 : 1);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::fprintf(stderr, "bufferlab: cannot load OpenGL 3.3 functions\n");
+    return 1;
+  }
+
+  ImGuiRuntime imgui(window.get());
+  if (!imgui.glfw_backend || !imgui.gl_backend) {
+    std::fprintf(stderr, "bufferlab: cannot start the ImGui backends\n");
+    return 1;
+  }
+  ImGui::GetIO().IniFilename = nullptr;  // the layout lives in our own settings file
+  const UiFonts fonts = load_fonts();
+
+  auto minimap = std::make_unique<gfx::MinimapRenderer>();
+  if (!minimap->error().empty())
+    std::fprintf(stderr, "bufferlab: minimap shader failed, drawing without it: %s\n", minimap->error().c_str());
+
+  auto workbench = std::make_unique<Workbench>(session, minimap.get());
+  workbench->set_fonts(fonts);
+  const std::string layout_path = LayoutSettings::default_path();
+  workbench->layout().load(layout_path);
+  workbench->set_theme(workbench->layout().light ? Theme::Light : Theme::Dark);
+  if (options.script) workbench->run_file(*options.script);
+
+  // The lesson: the one asked for, else the first built-in one, at step 1 with nothing run
+  // (or steps 1..K run for --step K).
+  const std::vector<LessonEntry> catalog = lesson_catalog(find_lesson_directory());
+  workbench->set_lesson_catalog(catalog);
+  if (options.lesson) {
+    workbench->open_lesson(*options.lesson, false);
+    if (options.lesson_step) workbench->run_lesson_through(*options.lesson_step - 1);
+  } else if (!catalog.empty()) {
+    workbench->open_lesson(catalog.front().path, false);
+  }
+
+  // Screenshot mode counts frames only once the start-up script has finished.
+  int frames_after_script = 0;
+  const double started = glfwGetTime();
+  bool interrupted_startup = false;
+  int exit_code = 0;
+  // Idle, the loop sleeps until input (or a few times a second); after input it keeps drawing
+  // for a moment so that focus changes and quick key presses land in the frames they need.
+  double active_until = 0.0;
+  while (!glfwWindowShouldClose(window.get())) {
+    if (screenshot || workbench->animating() || glfwGetTime() < active_until) {
+      glfwPollEvents();
+    } else {
+      const double slept_from = glfwGetTime();
+      glfwWaitEventsTimeout(0.25);
+      if (glfwGetTime() - slept_from < 0.24) active_until = glfwGetTime() + 1.0;
+    }
+    if (had_input(ImGui::GetIO())) active_until = glfwGetTime() + 1.0;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    workbench->frame(glfwGetTime());
+    ImGui::Render();
+    minimap->render_requested();
+
+    int fb_width = 0, fb_height = 0;
+    glfwGetFramebufferSize(window.get(), &fb_width, &fb_height);
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(0.07f, 0.07f, 0.08f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (screenshot) {
+      if (workbench->busy()) {
+        if (!interrupted_startup && glfwGetTime() - started > kStartupScriptTimeout) {
+          std::fprintf(stderr, "bufferlab: the script is still running; interrupting it\n");
+          workbench->commands().push(InterruptCell{});
+          interrupted_startup = true;
+        }
+      } else if (++frames_after_script >= std::max(options.frames, 1)) {
+        const std::string error = gfx::write_screenshot(*options.screenshot, fb_width, fb_height);
+        if (!error.empty()) {
+          std::fprintf(stderr, "bufferlab: %s\n", error.c_str());
+          exit_code = 1;
+        }
+        break;
+      }
+    }
+    glfwSwapBuffers(window.get());
+    if (!screenshot && workbench->take_layout_changed()) workbench->layout().save(layout_path);
+  }
+
+  if (!screenshot) workbench->layout().save(layout_path);
+  // Reverse order: the worker (and its cell) before the GL objects, ImGui, the window, Python.
+  if (!workbench->stop_worker(5.0)) {
+    std::fprintf(stderr, "bufferlab: a cell would not stop; leaving without cleanup\n");
+    std::fflush(nullptr);
+    std::_Exit(exit_code);
+  }
+  workbench.reset();
+  minimap.reset();
+  return exit_code;
+}
+
+}  // namespace bufferlab

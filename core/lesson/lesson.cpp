@@ -1,0 +1,646 @@
+// Lesson loaders: Markdown lessons (fenced python blocks are cells, comment directives add the
+// step extras) and nbformat 4 notebooks, both turned into the same list of steps.
+#include "core/lesson/lesson.h"
+#include "core/lesson/lesson_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace bufferlab {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::uintmax_t kLessonSizeLimit = 64u << 20;
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+bool is_blank(std::string_view text) { return trim_blanks(text).empty(); }
+
+// Joins lines with '\n', leaving out blank lines at both ends.
+std::string join_trimmed(const std::vector<std::string>& lines) {
+  std::size_t first = 0, last = lines.size();
+  while (first < last && is_blank(lines[first])) ++first;
+  while (last > first && is_blank(lines[last - 1])) --last;
+  std::string text;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i > first) text += '\n';
+    text += lines[i];
+  }
+  return text;
+}
+
+std::string display_name(const std::filesystem::path& path) { return path.generic_string(); }
+
+// ---------------------------------------------------------------------------------------------
+// Markdown line classification (a CommonMark subset: what lessons and notebooks use)
+
+// An opening or closing code fence: up to three spaces, then three or more ` or ~.
+struct Fence {
+  char marker = 0;
+  std::size_t length = 0;
+  std::size_t indent = 0;
+  std::string language;  // first word of the info string, lower case
+};
+
+std::optional<Fence> fence_of(std::string_view line) {
+  std::size_t indent = 0;
+  while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
+  if (indent > 3 || indent >= line.size()) return std::nullopt;
+  const char marker = line[indent];
+  if (marker != '`' && marker != '~') return std::nullopt;
+  std::size_t length = 0;
+  while (indent + length < line.size() && line[indent + length] == marker) ++length;
+  if (length < 3) return std::nullopt;
+  const std::string_view info = trim_blanks(line.substr(indent + length));
+  if (marker == '`' && info.find('`') != std::string_view::npos) return std::nullopt;
+  Fence fence{marker, length, indent, {}};
+  for (char c : info.substr(0, info.find_first_of(" \t{"))) fence.language += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return fence;
+}
+
+bool closes(const Fence& open, std::string_view line) {
+  const auto fence = fence_of(line);
+  return fence && fence->marker == open.marker && fence->length >= open.length &&
+         fence->language.empty() && trim_blanks(line.substr(fence->indent + fence->length)).empty();
+}
+
+bool is_python(const Fence& fence) {
+  return fence.language == "python" || fence.language == "py" || fence.language == "python3";
+}
+
+// An ATX heading ("## Text"): its level and text, closing #s removed.
+struct Heading {
+  int level = 0;
+  std::string text;
+};
+
+std::optional<Heading> heading_of(std::string_view line) {
+  std::size_t indent = 0;
+  while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
+  if (indent > 3) return std::nullopt;
+  std::size_t level = 0;
+  while (indent + level < line.size() && line[indent + level] == '#') ++level;
+  if (level == 0 || level > 6) return std::nullopt;
+  const std::string_view rest = line.substr(indent + level);
+  if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;
+  std::string_view text = trim_blanks(rest);
+  const auto hashes = text.find_last_not_of('#');
+  if (hashes != std::string_view::npos && hashes + 1 < text.size() &&
+      (text[hashes] == ' ' || text[hashes] == '\t'))
+    text = trim_blanks(text.substr(0, hashes));
+  else if (hashes == std::string_view::npos)
+    text = {};
+  return Heading{static_cast<int>(level), std::string(text)};
+}
+
+// Where the title comes from: the first level-1 heading, else the first heading of any level,
+// outside code fences. `unit` is a cell index for notebooks (0 for Markdown files).
+struct TitlePlace {
+  std::size_t unit = 0;
+  std::size_t line = 0;
+  std::string text;
+};
+
+class TitleFinder {
+ public:
+  void scan(std::size_t unit, const std::vector<std::string>& lines) {
+    std::optional<Fence> open;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (open) {
+        if (closes(*open, lines[i])) open.reset();
+        continue;
+      }
+      if ((open = fence_of(lines[i]))) continue;
+      if (const auto heading = heading_of(lines[i])) {
+        if (heading->level == 1 && !first_level_one_)
+          first_level_one_ = TitlePlace{unit, i, heading->text};
+        if (!first_any_) first_any_ = TitlePlace{unit, i, heading->text};
+      }
+    }
+  }
+  std::optional<TitlePlace> title() const { return first_level_one_ ? first_level_one_ : first_any_; }
+
+ private:
+  std::optional<TitlePlace> first_level_one_, first_any_;
+};
+
+// A whole-line HTML comment: its trimmed content.
+std::optional<std::string_view> comment_of(std::string_view line) {
+  const std::string_view text = trim_blanks(line);
+  if (text.size() < 7 || text.substr(0, 4) != "<!--" || text.substr(text.size() - 3) != "-->")
+    return std::nullopt;
+  const std::string_view inner = text.substr(4, text.size() - 7);
+  if (inner.find("-->") != std::string_view::npos) return std::nullopt;
+  return trim_blanks(inner);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step assembly shared by both loaders: narration accumulates, directives wait for the code
+// that ends the step.
+
+class StepBuilder {
+ public:
+  void add_narration(const std::vector<std::string>& lines) {
+    if (!narration_.empty() && !lines.empty()) narration_.emplace_back();
+    narration_.insert(narration_.end(), lines.begin(), lines.end());
+  }
+  void add_narration_line(std::string line) { narration_.push_back(std::move(line)); }
+
+  // Each returns an error message (without the location) when the extra is given twice.
+  std::optional<std::string> set_expect(std::string value) {
+    return set(expect_, std::move(value), "expect");
+  }
+  std::optional<std::string> set_predict(std::string value) {
+    return set(predict_, std::move(value), "predict");
+  }
+  std::optional<std::string> set_answer(std::string value) {
+    return set(answer_, std::move(value), "answer");
+  }
+  std::optional<std::string> set_highlight(std::string value) {
+    if (highlight_) return std::string("highlight: is given twice for one step");
+    highlight_ = parse_lesson_highlight(value);
+    if (!highlight_)
+      return "highlight: expects NAME[START:STOP], e.g. buffer_bytes[offset:offset+4], not '" +
+             std::string(trim_blanks(value)) + "'";
+    return std::nullopt;
+  }
+  std::optional<std::string> set_bars(std::string value) {
+    if (bars_) return std::string("bars: is given twice for one step");
+    std::string why;
+    bars_ = parse_lesson_bars(value, &why);
+    if (!bars_)
+      return "bars: " + why + "; write LABEL | LABEL [as NAME], e.g. Time (normal slice) | Time (memoryview slice)";
+    return std::nullopt;
+  }
+
+  // Ends the step with a code cell.
+  std::optional<std::string> finish_with_code(std::string code, std::string location) {
+    if (answer_ && !predict_) return std::string("answer: needs a predict: before it");
+    LessonStep step;
+    step.narration = join_trimmed(narration_);
+    step.code = std::move(code);
+    step.location = std::move(location);
+    if (predict_) step.question = LessonQuestion{*predict_, answer_};
+    if (expect_) step.expected_error = *expect_;
+    step.highlight = highlight_;
+    step.bars = bars_;
+    steps_.push_back(std::move(step));
+    clear();
+    return std::nullopt;
+  }
+
+  // Ends a step that has no code (a `<!-- step -->` break, or the end of the lesson). Nothing
+  // is added when there is neither narration nor a question.
+  std::optional<std::string> finish_without_code(std::string location) {
+    if (expect_) return std::string("expect: needs a python code block after it in the same step");
+    if (highlight_) return std::string("highlight: needs a python code block after it in the same step");
+    if (bars_) return std::string("bars: needs a python code block after it in the same step");
+    if (answer_ && !predict_) return std::string("answer: needs a predict: before it");
+    if (predict_ && !answer_)
+      return std::string("predict: in a step without code needs an answer: (there is no output to reveal)");
+    if (is_blank(join_trimmed(narration_)) && !predict_) {
+      clear();
+      return std::nullopt;
+    }
+    LessonStep step;
+    step.narration = join_trimmed(narration_);
+    step.location = std::move(location);
+    if (predict_) step.question = LessonQuestion{*predict_, answer_};
+    steps_.push_back(std::move(step));
+    clear();
+    return std::nullopt;
+  }
+
+  std::vector<LessonStep> take_steps() { return std::move(steps_); }
+
+ private:
+  static std::optional<std::string> set(std::optional<std::string>& slot, std::string value,
+                                        const char* name) {
+    if (slot) return std::string(name) + ": is given twice for one step";
+    if (is_blank(value)) return std::string(name) + ": needs a value";
+    slot = std::string(trim_blanks(value));
+    return std::nullopt;
+  }
+  void clear() {
+    narration_.clear();
+    expect_.reset();
+    predict_.reset();
+    answer_.reset();
+    highlight_.reset();
+    bars_.reset();
+  }
+
+  std::vector<std::string> narration_;
+  std::optional<std::string> expect_, predict_, answer_;
+  std::optional<LessonHighlight> highlight_;
+  std::optional<LessonBars> bars_;
+  std::vector<LessonStep> steps_;
+};
+
+std::string title_or_stem(const std::optional<TitlePlace>& place, const std::filesystem::path& path) {
+  if (place && !place->text.empty()) return place->text;
+  return path.stem().string();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown lessons
+
+LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& path) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
+  const std::vector<std::string> lines = split_lines(text);
+  const std::string name = display_name(path);
+  const std::string short_name = path.filename().string();
+  const auto at = [&](std::size_t index) { return name + ":" + std::to_string(index + 1) + ": "; };
+
+  TitleFinder finder;
+  finder.scan(0, lines);
+  const std::optional<TitlePlace> title_place = finder.title();
+
+  StepBuilder builder;
+  std::optional<Fence> open;
+  std::size_t open_line = 0;
+  std::vector<std::string> code;
+
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (open) {
+      if (closes(*open, line)) {
+        if (is_python(*open)) {
+          const std::string location = short_name + ":" + std::to_string(open_line + 2);
+          if (is_blank(join_trimmed(code))) {
+            if (auto problem = builder.finish_without_code(location)) return LessonError{at(open_line) + *problem};
+          } else if (auto problem = builder.finish_with_code(join_trimmed(code), location)) {
+            return LessonError{at(open_line) + *problem};
+          }
+          code.clear();
+        } else {
+          builder.add_narration_line(line);
+        }
+        open.reset();
+        continue;
+      }
+      if (is_python(*open)) {
+        // Content lines lose up to the fence's own indentation, as CommonMark says.
+        std::size_t strip = 0;
+        while (strip < open->indent && strip < line.size() && line[strip] == ' ') ++strip;
+        code.push_back(line.substr(strip));
+      } else {
+        builder.add_narration_line(line);
+      }
+      continue;
+    }
+
+    if (auto fence = fence_of(line)) {
+      open = std::move(fence);
+      open_line = i;
+      if (!is_python(*open)) builder.add_narration_line(line);
+      continue;
+    }
+    if (title_place && title_place->line == i) continue;  // shown as the lesson's title
+
+    if (const auto comment = comment_of(line)) {
+      const std::string_view content = *comment;
+      if (content == "step") {
+        if (auto problem = builder.finish_without_code(short_name + ":" + std::to_string(i + 1)))
+          return LessonError{at(i) + *problem};
+        continue;
+      }
+      const auto colon = content.find(':');
+      const std::string_view key = colon == std::string_view::npos ? content : content.substr(0, colon);
+      const bool looks_like_directive =
+          colon != std::string_view::npos && !key.empty() &&
+          std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+      if (!looks_like_directive) continue;  // an ordinary comment: not shown
+      std::string value(trim_blanks(content.substr(colon + 1)));
+      std::optional<std::string> problem;
+      if (key == "expect")
+        problem = builder.set_expect(std::move(value));
+      else if (key == "predict")
+        problem = builder.set_predict(std::move(value));
+      else if (key == "answer")
+        problem = builder.set_answer(std::move(value));
+      else if (key == "highlight")
+        problem = builder.set_highlight(std::move(value));
+      else if (key == "bars")
+        problem = builder.set_bars(std::move(value));
+      else
+        problem = "unknown lesson directive '" + std::string(key) +
+                  "' (known: step, expect, predict, answer, highlight, bars)";
+      if (problem) return LessonError{at(i) + *problem};
+      continue;
+    }
+    builder.add_narration_line(line);
+  }
+
+  if (open) {
+    return LessonError{at(open_line) + "unclosed code fence '" +
+                       std::string(open->length, open->marker) + open->language +
+                       "' (opened here, never closed)"};
+  }
+  if (auto problem = builder.finish_without_code(short_name + ":" + std::to_string(lines.size())))
+    return LessonError{name + ": at the end: " + *problem};
+
+  Lesson lesson;
+  lesson.title = title_or_stem(title_place, path);
+  lesson.source_path = path.string();
+  lesson.steps = builder.take_steps();
+  if (lesson.steps.empty()) return LessonError{name + ": the lesson has no steps (no text and no code)"};
+  return lesson;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jupyter notebooks (nbformat 4)
+
+std::string json_type_name(const Json& value) { return value.type_name(); }
+
+// The line and column of a 1-based byte position, counted as nlohmann counts them.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1, column = byte;
+  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = byte - (i + 1);
+    }
+  }
+  return {line, std::max<std::size_t>(column, 1)};
+}
+
+// nlohmann's explanation without its "[json.exception...] parse error at line L, column C: ".
+std::string parse_error_reason(const std::string& what) {
+  const auto column = what.find("column ");
+  if (column != std::string::npos) {
+    const auto colon = what.find(": ", column);
+    if (colon != std::string::npos) return what.substr(colon + 2);
+  }
+  const auto bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+// A cell's source: a string or a list of strings (joined as they are, each keeps its '\n'),
+// or why the cell has none.
+struct CellSource {
+  std::string text;
+  std::optional<std::string> problem;
+};
+
+CellSource cell_source(const Json& cell, const std::string& where) {
+  const auto found = cell.find("source");
+  if (found == cell.end()) return {{}, where + " has no \"source\""};
+  if (found->is_string()) return {found->get<std::string>(), std::nullopt};
+  if (!found->is_array())
+    return {{}, where + ": \"source\" must be a string or a list of strings, not a " + json_type_name(*found)};
+  std::string text;
+  for (const auto& part : *found) {
+    if (!part.is_string())
+      return {{}, where + ": \"source\" must be a string or a list of strings; it holds a " + json_type_name(part)};
+    text += part.get<std::string>();
+  }
+  return {std::move(text), std::nullopt};
+}
+
+// Applies a cell's metadata.bufferlab {expect, predict, answer, highlight, bars}; returns a problem, if any.
+std::optional<std::string> apply_cell_extras(const Json& cell, StepBuilder& builder, const std::string& where) {
+  const auto metadata = cell.find("metadata");
+  if (metadata == cell.end() || !metadata->is_object()) return std::nullopt;
+  const auto extras = metadata->find("bufferlab");
+  if (extras == metadata->end()) return std::nullopt;
+  if (!extras->is_object()) return where + ": metadata \"bufferlab\" must be an object";
+  for (const auto& [key, value] : extras->items()) {
+    if (!value.is_string())
+      return where + ": metadata bufferlab." + key + " must be a string, not a " + json_type_name(value);
+    std::optional<std::string> problem;
+    if (key == "expect")
+      problem = builder.set_expect(value.get<std::string>());
+    else if (key == "predict")
+      problem = builder.set_predict(value.get<std::string>());
+    else if (key == "answer")
+      problem = builder.set_answer(value.get<std::string>());
+    else if (key == "highlight")
+      problem = builder.set_highlight(value.get<std::string>());
+    else if (key == "bars")
+      problem = builder.set_bars(value.get<std::string>());
+    else
+      problem = "unknown key bufferlab." + key + " (known: expect, predict, answer, highlight, bars)";
+    if (problem) return where + ": " + *problem;
+  }
+  return std::nullopt;
+}
+
+LessonLoad parse_notebook(std::string_view text, const std::filesystem::path& path) {
+  const std::string name = display_name(path);
+  const std::string short_name = path.filename().string();
+  Json notebook;
+  try {
+    notebook = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    const auto [line, column] = line_and_column(text, error.byte);
+    return LessonError{name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                       ": not valid JSON (byte " + std::to_string(error.byte) + "): " +
+                       parse_error_reason(error.what())};
+  }
+  if (!notebook.is_object())
+    return LessonError{name + ": not a Jupyter notebook: the top level is a JSON " + json_type_name(notebook) + ", not an object"};
+  const auto format = notebook.find("nbformat");
+  if (format == notebook.end())
+    return LessonError{name + ": not a Jupyter notebook: it has no \"nbformat\" field"};
+  if (!format->is_number_integer() || format->get<long long>() != 4)
+    return LessonError{name + ": not an nbformat 4 notebook (nbformat is " + format->dump() +
+                       "); save it with a current Jupyter to open it as a lesson"};
+  const auto cells = notebook.find("cells");
+  if (cells == notebook.end() || !cells->is_array())
+    return LessonError{name + ": not a Jupyter notebook: \"cells\" is missing or not a list"};
+
+  // First pass: every cell's kind and source, checked, and the title's place.
+  struct Cell {
+    std::string kind;
+    std::vector<std::string> lines;
+    std::string source;
+  };
+  std::vector<Cell> parsed;
+  TitleFinder finder;
+  for (std::size_t i = 0; i < cells->size(); ++i) {
+    const Json& cell = (*cells)[i];
+    std::string where = name + ": cell " + std::to_string(i + 1);
+    if (!cell.is_object()) return LessonError{where + " is a " + json_type_name(cell) + ", not an object"};
+    const auto kind = cell.find("cell_type");
+    if (kind == cell.end() || !kind->is_string()) return LessonError{where + " has no \"cell_type\""};
+    Cell entry;
+    entry.kind = kind->get<std::string>();
+    where += " (" + entry.kind + ")";
+    CellSource source = cell_source(cell, where);
+    if (source.problem) return LessonError{*source.problem};
+    entry.source = std::move(source.text);
+    entry.lines = split_lines(entry.source);
+    if (entry.kind == "markdown") finder.scan(i, entry.lines);
+    parsed.push_back(std::move(entry));
+  }
+  const std::optional<TitlePlace> title_place = finder.title();
+
+  // Second pass: markdown cells are narration, a code cell ends the step.
+  StepBuilder builder;
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    const Cell& cell = parsed[i];
+    const std::string where = name + ": cell " + std::to_string(i + 1) + " (" + cell.kind + ")";
+    const std::string location = short_name + " cell " + std::to_string(i + 1);
+    if (cell.kind == "markdown") {
+      std::vector<std::string> lines = cell.lines;
+      if (title_place && title_place->unit == i) lines.erase(lines.begin() + title_place->line);
+      builder.add_narration({join_trimmed(lines)});
+      if (auto problem = apply_cell_extras((*cells)[i], builder, where)) return LessonError{*problem};
+    } else if (cell.kind == "code") {
+      if (auto problem = apply_cell_extras((*cells)[i], builder, where)) return LessonError{*problem};
+      const std::string code = join_trimmed(cell.lines);
+      // An empty code cell (a notebook's trailing one, say) adds nothing to run.
+      auto problem = code.empty() ? builder.finish_without_code(location)
+                                  : builder.finish_with_code(code, location);
+      if (problem) return LessonError{where + ": " + *problem};
+    }
+    // raw cells and unknown kinds carry nothing a lesson shows
+  }
+  if (auto problem = builder.finish_without_code(short_name))
+    return LessonError{name + ": at the end: " + *problem};
+
+  Lesson lesson;
+  lesson.title = title_or_stem(title_place, path);
+  lesson.source_path = path.string();
+  lesson.steps = builder.take_steps();
+  if (lesson.steps.empty()) return LessonError{name + ": the notebook has no cells to teach from"};
+  return lesson;
+}
+
+bool last_component_equal(std::string_view qualified, std::string_view bare) {
+  const auto dot = qualified.rfind('.');
+  return dot != std::string_view::npos && qualified.substr(dot + 1) == bare;
+}
+
+bool is_identifier(std::string_view text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+}  // namespace
+
+std::optional<LessonHighlight> parse_lesson_highlight(std::string_view text) {
+  text = trim_blanks(text);
+  const auto open = text.find('[');
+  if (open == std::string_view::npos || text.back() != ']') return std::nullopt;
+  const std::string_view name = trim_blanks(text.substr(0, open));
+  const std::string_view inside = text.substr(open + 1, text.size() - open - 2);
+  // The slice's colon is the one outside brackets and string literals.
+  std::size_t colon = std::string_view::npos;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    const char c = inside[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (--depth < 0) return std::nullopt;
+    } else if (c == ':' && depth == 0) {
+      if (colon != std::string_view::npos) return std::nullopt;  // no step: name[a:b:c]
+      colon = i;
+    }
+  }
+  if (quote || depth != 0 || colon == std::string_view::npos || !is_identifier(name)) return std::nullopt;
+  LessonHighlight highlight{std::string(name), std::string(trim_blanks(inside.substr(0, colon))),
+                            std::string(trim_blanks(inside.substr(colon + 1)))};
+  if (highlight.start.empty() || highlight.stop.empty()) return std::nullopt;
+  return highlight;
+}
+
+std::size_t Lesson::code_step_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(steps.begin(), steps.end(), [](const LessonStep& step) { return step.has_code(); }));
+}
+
+LessonLoad parse_markdown_lesson(std::string_view text, const std::filesystem::path& source_path) {
+  try {
+    return parse_markdown(text, source_path);
+  } catch (const std::exception& error) {  // bad_alloc and the like: still a value
+    return LessonError{display_name(source_path) + ": " + error.what()};
+  }
+}
+
+LessonLoad parse_notebook_lesson(std::string_view text, const std::filesystem::path& source_path) {
+  try {
+    return parse_notebook(text, source_path);
+  } catch (const std::exception& error) {
+    return LessonError{display_name(source_path) + ": " + error.what()};
+  }
+}
+
+LessonLoad load_lesson(const std::filesystem::path& path) {
+  const std::string name = display_name(path);
+  std::error_code status_error;
+  if (std::filesystem::is_directory(path, status_error))
+    return LessonError{name + ": cannot open lesson: it is a directory"};
+  // A device or a pipe could block or never end: only regular files of a sane size are read.
+  const auto status = std::filesystem::status(path, status_error);
+  if (!status_error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    return LessonError{name + ": cannot open lesson: not a regular file"};
+  if (std::filesystem::is_regular_file(status) &&
+      std::filesystem::file_size(path, status_error) > kLessonSizeLimit && !status_error)
+    return LessonError{name + ": cannot open lesson: larger than " +
+                       std::to_string(kLessonSizeLimit >> 20) + " MiB"};
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return LessonError{name + ": cannot open lesson: " + std::strerror(errno)};
+  std::string text;
+  char chunk[65536];
+  std::size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, got);
+  const bool failed = std::ferror(file);
+  std::fclose(file);
+  if (failed) return LessonError{name + ": cannot read lesson"};
+
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".ipynb" ? parse_notebook_lesson(text, path) : parse_markdown_lesson(text, path);
+}
+
+std::vector<std::filesystem::path> list_lesson_files(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  std::filesystem::directory_iterator entries(directory, error);
+  if (error) return files;
+  for (const auto& entry : entries) {
+    std::error_code kind_error;
+    if (entry.path().extension() == ".md" && entry.is_regular_file(kind_error))
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
+  return files;
+}
+
+std::optional<std::string> step_outcome_problem(const LessonStep& step, bool raised,
+                                                std::string_view error_type) {
+  const std::string raised_name = error_type.empty() ? std::string("an error") : std::string(error_type);
+  if (step.expected_error.empty()) {
+    if (!raised) return std::nullopt;
+    return "raised " + raised_name + ", which the lesson does not expect";
+  }
+  if (!raised)
+    return "was expected to raise " + step.expected_error + ", but it ran without an error";
+  const std::string_view expected = step.expected_error;
+  if (error_type == expected || last_component_equal(expected, error_type) ||
+      last_component_equal(error_type, expected))
+    return std::nullopt;
+  return "raised " + raised_name + ", but the lesson expects " + step.expected_error;
+}
+
+}  // namespace bufferlab

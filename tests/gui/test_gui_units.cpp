@@ -1,0 +1,158 @@
+// Unit tests of the window's helpers that need no ImGui frame: the windowed element walk the
+// byte grid and highlights rely on, splitter persistence, and the byte-preview text.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "core/elements_in_range.h"
+#include "app/window/layout_settings.h"
+#include "app/controller/minimap_data.h"
+#include "app/views/sharing_view.h"
+#include "core/layout.h"
+#include "tests/support/facts_builder.h"
+
+namespace bufferlab {
+
+namespace {
+
+using bufferlab::testing::make_facts;
+
+// The same answer by brute force over every element.
+std::set<std::pair<std::int64_t, std::int64_t>> brute(const BufferFacts& f, std::uintptr_t begin, std::uintptr_t end) {
+  std::set<std::pair<std::int64_t, std::int64_t>> found;
+  std::int64_t flat = 0;
+  for_each_element(f, [&](const std::vector<std::int64_t>&, std::int64_t offset) {
+    const auto a = static_cast<std::uintptr_t>(static_cast<std::int64_t>(f.address) + offset);
+    if (a < end && a + static_cast<std::uintptr_t>(f.itemsize) > begin) found.emplace(flat, offset);
+    ++flat;
+  });
+  return found;
+}
+
+std::set<std::pair<std::int64_t, std::int64_t>> windowed(const BufferFacts& f, std::uintptr_t begin, std::uintptr_t end) {
+  std::set<std::pair<std::int64_t, std::int64_t>> found;
+  for_elements_in_window(f, begin, end, [&](std::int64_t flat, std::int64_t offset) {
+    found.emplace(flat, offset);
+    return true;
+  });
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the windowed walk finds exactly the elements touching the window") {
+  const std::uintptr_t base = 0x10000;
+  SUBCASE("strided, reversed, 2-D, transposed") {
+    const BufferFacts cases[] = {
+        make_facts(base, 1, {5}, {2}),               // mv[::2]
+        make_facts(base + 9, 1, {10}, {-1}),         // mv[::-1]
+        make_facts(base, 1, {2, 5}, {5, 1}),         // cast('B', shape=[2, 5])
+        make_facts(base, 2, {3, 2}, {2, 6}),         // int16 (2, 3) transposed
+        make_facts(base + 40, 4, {2, 3, 4}, {-48, 16, 4}),
+    };
+    for (const BufferFacts& f : cases) {
+      const Extent extent = footprint(f);
+      for (std::uintptr_t b = extent.begin - 3; b < extent.end + 3; ++b)
+        for (std::uintptr_t e = b + 1; e < b + 6; ++e) CHECK(windowed(f, b, e) == brute(f, b, e));
+    }
+  }
+  SUBCASE("random N-d views") {
+    std::mt19937 random(1234);
+    for (int trial = 0; trial < 300; ++trial) {
+      const int ndim = 1 + static_cast<int>(random() % 3);
+      const std::int64_t itemsize = 1 + static_cast<std::int64_t>(random() % 8);
+      std::vector<std::int64_t> shape, strides;
+      for (int k = 0; k < ndim; ++k) {
+        shape.push_back(1 + static_cast<std::int64_t>(random() % 5));
+        strides.push_back(static_cast<std::int64_t>(random() % 41) - 20);
+      }
+      const BufferFacts f = make_facts(base + 500, itemsize, shape, strides);
+      const Extent extent = footprint(f);
+      for (int w = 0; w < 10; ++w) {
+        const std::uintptr_t b = extent.begin - 4 + random() % static_cast<std::uintptr_t>(extent.size() + 8);
+        const std::uintptr_t e = b + 1 + random() % 12;
+        CHECK(windowed(f, b, e) == brute(f, b, e));
+      }
+    }
+  }
+  SUBCASE("a window deep inside 100 MB visits only what it touches") {
+    const BufferFacts f = make_facts(base, 1, {100'000'000}, {1});
+    int visits = 0;
+    for_elements_in_window(f, base + 99'999'990, base + 100'000'010, [&](std::int64_t flat, std::int64_t) {
+      CHECK(flat >= 99'999'990);
+      ++visits;
+      return true;
+    });
+    CHECK(visits == 10);
+  }
+  SUBCASE("flat index helpers agree with the layout math") {
+    const BufferFacts f = make_facts(base, 2, {3, 4}, {2, 6});
+    for (std::int64_t flat = 0; flat < 12; ++flat) {
+      const auto index = index_of_flat(f, flat);
+      CHECK(offset_of_flat(f, flat) == element_byte_offset(f, index));
+      CHECK(flatten_index(f, index) == flat);
+    }
+  }
+}
+
+TEST_CASE("splitter positions are saved and loaded, and bad values are clamped") {
+  const auto dir = std::filesystem::temp_directory_path() / "bufferlab-layout-test";
+  std::filesystem::remove_all(dir);
+  const std::string path = (dir / "sub" / "layout.ini").string();
+  LayoutSettings saved;
+  saved.left = 0.33f;
+  saved.middle = 0.41f;
+  saved.bottom = 0.25f;
+  REQUIRE(saved.save(path));
+  LayoutSettings loaded;
+  REQUIRE(loaded.load(path));
+  CHECK(loaded.left == doctest::Approx(0.33f));
+  CHECK(loaded.middle == doctest::Approx(0.41f));
+  CHECK(loaded.bottom == doctest::Approx(0.25f));
+
+  { std::ofstream(path) << "left=5\nbottom=nonsense\n"; }
+  LayoutSettings clamped;
+  REQUIRE(clamped.load(path));
+  CHECK(clamped.left <= 0.6f);
+  CHECK(clamped.bottom == doctest::Approx(LayoutSettings{}.bottom));
+  CHECK_FALSE(LayoutSettings{}.load((dir / "missing.ini").string()));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("minimap texels are bucket means, and an edit refreshes only its bucket") {
+  const std::int64_t size = 1'000'003;
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>((i * 7) % 251);
+  MinimapData data;
+  data.reset(0x1000, size);
+  CHECK(data.bucket == 4);
+  CHECK(data.texels.size() % MinimapData::kTextureWidth == 0);
+  data.update(bytes.data(), 0, size);
+  auto mean = [&](std::int64_t t) {
+    std::uint64_t sum = 0;
+    const std::int64_t end = std::min(size, (t + 1) * data.bucket);
+    for (std::int64_t i = t * data.bucket; i < end; ++i) sum += bytes[static_cast<std::size_t>(i)];
+    return static_cast<std::uint8_t>(sum / static_cast<std::uint64_t>(end - t * data.bucket));
+  };
+  for (std::int64_t t : {0, 1, 17, 1000, 123456, 250000}) CHECK(data.texels[static_cast<std::size_t>(t)] == mean(t));
+  CHECK(data.texels[static_cast<std::size_t>((size - 1) / 4)] == mean((size - 1) / 4));  // the short last bucket
+
+  data.dirty_begin = data.dirty_end = 0;
+  bytes[500] = 255;
+  data.update(bytes.data(), 500, 501);
+  CHECK(data.dirty_begin == 125);
+  CHECK(data.dirty_end == 126);
+  CHECK(data.texels[125] == mean(125));
+}
+
+TEST_CASE("the sharing diagram previews bytes as Python writes them") {
+  const std::uint8_t hello[] = {'H', 'i', '\'', 0, 0xff, '\n'};
+  CHECK(bytes_preview(hello, 6, 6) == "b'Hi\\'\\x00\\xff\\n'");
+  CHECK(bytes_preview(hello, 2, 6) == "b'Hi'...");
+}
+
+}  // namespace bufferlab
