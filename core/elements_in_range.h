@@ -10,7 +10,7 @@
 
 namespace bufferlab {
 
-namespace element_window_detail {
+namespace elements_in_range_detail {
 
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
@@ -62,15 +62,15 @@ void walk_dim(Walk& walk, int k, std::int64_t base, std::int64_t flat, Visit& vi
     walk_dim(walk, k + 1, base + i * s, flat + i * walk.flat_step[k], visit);
 }
 
-}  // namespace element_window_detail
+}  // namespace elements_in_range_detail
 
 // Calls visit(flat_index, byte_offset_from_buf) for every element of `facts` whose bytes
 // [address + offset, + itemsize) intersect [begin, end); visit returns false to stop early.
 // Elements come in C order within each dimension's solved range.
 template <typename Visit>
-void for_elements_in_window(const BufferFacts& facts, std::uintptr_t begin, std::uintptr_t end,
+void for_elements_in_range(const BufferFacts& facts, std::uintptr_t begin, std::uintptr_t end,
                             Visit&& visit) {
-  using namespace element_window_detail;
+  using namespace elements_in_range_detail;
   if (begin >= end || facts.itemsize <= 0) return;
   if (facts.ndim < 0 || static_cast<int>(facts.shape.size()) < facts.ndim ||
       static_cast<int>(facts.strides.size()) < facts.ndim)

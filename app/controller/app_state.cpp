@@ -257,7 +257,7 @@ void AppState::update_highlight() {
     if (view.region != result.region) continue;
     auto& list = result.elements[w];
     std::int64_t budget = kHighlightElementLimit;
-    for_elements_in_window(view.facts, result.begin, result.end,
+    for_elements_in_range(view.facts, result.begin, result.end,
                            [&](std::int64_t flat, std::int64_t offset) {
                              list.push_back(flat);
                              const auto start = static_cast<std::uintptr_t>(
@@ -318,7 +318,7 @@ bool AppState::flashing(std::uintptr_t address, float* strength) const {
 
 void AppState::clear_lesson_marks() {
   std::erase_if(flashes, [](const FlashRange& f) { return f.held; });
-  lesson_window.reset();
+  lesson_range.reset();
 }
 
 void AppState::expire(double now) {

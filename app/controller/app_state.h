@@ -156,7 +156,7 @@ struct LessonState {
 };
 
 // The byte window a lesson step's highlight directive marks, until the next step.
-struct LessonWindow {
+struct LessonByteRange {
   int region = -1;
   std::uintptr_t begin = 0, end = 0;
   std::string label;  // "buffer_bytes[8:12]"
@@ -211,7 +211,7 @@ class AppState {
 
   // Lessons.
   LessonState lesson;
-  std::optional<LessonWindow> lesson_window;
+  std::optional<LessonByteRange> lesson_range;
   // With a lesson open, PageUp/PageDown step the lesson (a presentation clicker sends them),
   // so the grids leave them alone.
   bool lesson_takes_paging_keys() const { return lesson.lesson.has_value(); }

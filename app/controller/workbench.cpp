@@ -175,7 +175,7 @@ bool Workbench::open_lesson(const std::string& path, bool fresh_namespace) {
   lesson.lesson = std::move(std::get<Lesson>(loaded));
   lesson.load_error.clear();
   lesson_queue_.clear();
-  pending_window_.reset();
+  pending_range_.reset();
   restart_lesson(fresh_namespace ? "# lesson: " + lesson.lesson->title + " (a fresh namespace)\n"
                                  : std::string());
   return true;
@@ -188,7 +188,7 @@ void Workbench::restart_lesson(const std::string& note) {
   lesson.running_step = -1;
   lesson.runs.assign(static_cast<std::size_t>(lesson.step_count()), std::nullopt);
   lesson_queue_.clear();
-  pending_window_.reset();
+  pending_range_.reset();
   state_.clear_lesson_marks();
   if (note.empty()) return;
   // A fresh namespace, after whatever runs now has been stopped.
@@ -269,12 +269,12 @@ void Workbench::finish_lesson_step(const PythonWorker::Finished& finished) {
   if (lesson_step.bars) run.bars = read_lesson_bars(*lesson_step.bars, finished.result.stdout_text());
   lesson.runs[static_cast<std::size_t>(step)] = std::move(run);
   hold_changes_ = true;
-  if (lesson_step.highlight) pending_window_ = PendingWindow{step, finished.evaluated};
+  if (lesson_step.highlight) pending_range_ = PendingRange{step, finished.evaluated};
 }
 
 // The highlight directive's window: bytes [start, stop) of the name's buffer, once the
 // snapshot after the step is in place.
-void Workbench::show_lesson_window(int step, const std::vector<std::variant<std::int64_t, std::string>>& evaluated) {
+void Workbench::show_lesson_range(int step, const std::vector<std::variant<std::int64_t, std::string>>& evaluated) {
   LessonState& lesson = state_.lesson;
   if (!lesson.lesson || step < 0 || step >= lesson.step_count() || !lesson.runs[static_cast<std::size_t>(step)]) return;
   const LessonHighlight& highlight = *lesson.lesson->steps[static_cast<std::size_t>(step)].highlight;
@@ -300,7 +300,7 @@ void Workbench::show_lesson_window(int step, const std::vector<std::variant<std:
            highlight.name + "'s " + std::to_string(shown.facts.len) + " bytes";
     return;
   }
-  state_.lesson_window = LessonWindow{shown.region, shown.facts.address + static_cast<std::uintptr_t>(begin),
+  state_.lesson_range = LessonByteRange{shown.region, shown.facts.address + static_cast<std::uintptr_t>(begin),
                                       shown.facts.address + static_cast<std::uintptr_t>(end),
                                       highlight.name + "[" + std::to_string(start) + ":" + std::to_string(stop) + "]"};
 }
@@ -321,9 +321,9 @@ void Workbench::take_worker_results() {
       adopt_snapshot(std::exchange(hold_changes_, false));
       // The holders of exports on what the cell tried to resize are pointed out until the next cell.
       if (std::exchange(refused_resize_, false)) state_.note_refused_resize(cell_source_);
-      if (pending_window_) {
-        show_lesson_window(pending_window_->step, pending_window_->evaluated);
-        pending_window_.reset();
+      if (pending_range_) {
+        show_lesson_range(pending_range_->step, pending_range_->evaluated);
+        pending_range_.reset();
       }
       run_next_queued_step();
     }

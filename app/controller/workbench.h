@@ -19,12 +19,12 @@
 #include "app/window/layout_settings.h"
 #include "app/controller/python_worker.h"
 #include "app/window/theme.h"
-#include "app/views/console_view.h"
-#include "app/views/element_views.h"
-#include "app/views/inspector_view.h"
-#include "app/views/lesson_view.h"
-#include "app/views/memory_view.h"
-#include "app/views/sharing_view.h"
+#include "app/panes/console_pane.h"
+#include "app/panes/views_pane.h"
+#include "app/panes/inspector_pane.h"
+#include "app/panes/lesson_pane.h"
+#include "app/panes/memory_pane.h"
+#include "app/panes/sharing_pane.h"
 
 namespace bufferlab {
 
@@ -78,10 +78,10 @@ class Workbench {
   LayoutSettings& layout() { return layout_; }
   // True once after a splitter drag ended (the window saves the layout then).
   bool take_layout_changed() { return std::exchange(layout_dirty_, false); }
-  MemoryView& memory_view() { return memory_; }
-  ElementViewsPane& element_views() { return elements_; }
-  ConsoleView& console() { return console_; }
-  LessonView& lesson_view() { return lesson_; }
+  MemoryPane& memory_pane() { return memory_; }
+  ViewsPane& views_pane() { return elements_; }
+  ConsolePane& console() { return console_; }
+  LessonPane& lesson_pane() { return lesson_; }
 
  private:
   void take_worker_results();
@@ -97,7 +97,7 @@ class Workbench {
   void run_lesson_step(int step, const std::string& code);
   void restart_lesson(const std::string& note);
   void finish_lesson_step(const PythonWorker::Finished& finished);
-  void show_lesson_window(int step, const std::vector<std::variant<std::int64_t, std::string>>& evaluated);
+  void show_lesson_range(int step, const std::vector<std::variant<std::int64_t, std::string>>& evaluated);
   void run_next_queued_step();
   void handle_shortcuts();
   void draw_menu_bar();
@@ -123,22 +123,22 @@ class Workbench {
   float ui_scale_ = 1.0f;
   ImFont* heading_font_ = nullptr;
 
-  ConsoleView console_;
-  MemoryView memory_;
-  ElementViewsPane elements_;
-  InspectorView inspector_;
-  SharingView sharing_;
-  LessonView lesson_;
+  ConsolePane console_;
+  MemoryPane memory_;
+  ViewsPane elements_;
+  InspectorPane inspector_;
+  SharingPane sharing_;
+  LessonPane lesson_;
 
   // Lesson steps waiting to run (run_lesson_through), and the step to show afterwards.
   std::deque<int> lesson_queue_;
   int lesson_queue_target_ = -1;
   // The finished lesson step whose highlight is shown once the new snapshot is adopted.
-  struct PendingWindow {
+  struct PendingRange {
     int step = -1;
     std::vector<std::variant<std::int64_t, std::string>> evaluated;
   };
-  std::optional<PendingWindow> pending_window_;
+  std::optional<PendingRange> pending_range_;
   bool hold_changes_ = false;  // the cell that just ended was a lesson step
   std::string cell_source_;     // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError

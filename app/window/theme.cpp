@@ -25,7 +25,7 @@ ThemeColours dark_colours() {
   c.invalid_field = ImVec4(0.5f, 0.15f, 0.15f, 1.0f);
   c.stop_button = ImVec4(0.6f, 0.15f, 0.15f, 1.0f);
   c.flash = IM_COL32(255, 220, 60, 200);
-  c.lesson_window = IM_COL32(255, 235, 90, 255);
+  c.lesson_range = IM_COL32(255, 235, 90, 255);
   c.highlight_fill = IM_COL32(255, 255, 255, 50);
   c.source_fill = IM_COL32(255, 255, 255, 90);
   c.source_outline = IM_COL32(255, 255, 255, 230);
@@ -70,7 +70,7 @@ ThemeColours light_colours() {
   c.invalid_field = ImVec4(1.0f, 0.75f, 0.75f, 1.0f);
   c.stop_button = ImVec4(0.85f, 0.3f, 0.3f, 1.0f);
   c.flash = IM_COL32(255, 190, 0, 170);
-  c.lesson_window = IM_COL32(200, 60, 0, 255);
+  c.lesson_range = IM_COL32(200, 60, 0, 255);
   c.highlight_fill = IM_COL32(0, 0, 0, 28);
   c.source_fill = IM_COL32(0, 0, 0, 55);
   c.source_outline = IM_COL32(0, 0, 0, 220);

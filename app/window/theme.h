@@ -19,7 +19,7 @@ struct ThemeColours {
   ImVec4 edit_field, invalid_field, stop_button;
   // Drawn with the draw list (byte grid, element tables, sharing bars) and the minimap shader.
   ImU32 flash;            // bytes a cell or edit changed, fading (alpha scaled by strength)
-  ImU32 lesson_window;    // the byte window a lesson step marks (highlight directive)
+  ImU32 lesson_range;    // the byte window a lesson step marks (highlight directive)
   ImU32 highlight_fill;   // bytes of highlighted elements
   ImU32 source_fill;      // the hovered or pinned byte itself
   ImU32 source_outline;

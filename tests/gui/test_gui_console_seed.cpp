@@ -171,7 +171,7 @@ void check_cell(GuiHarness& h, const LessonCell& cell, Enter enter) {
 }
 
 std::string element_text(GuiHarness& h, const std::string& name, std::int64_t flat) {
-  h.workbench().element_views().reveal(h.state(), h.view(name), flat);
+  h.workbench().views_pane().reveal(h.state(), h.view(name), flat);
   h.frame();
   h.frame();
   auto cell = h.element_cell(name, flat);

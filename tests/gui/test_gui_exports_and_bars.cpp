@@ -40,7 +40,7 @@ TEST_CASE("a step's bars: values read from its output, scaled to the longest, mi
              "```\n");
   GuiHarness h;
   open_lesson_file(h, (scratch / "bars.md").string());
-  CHECK(h.workbench().lesson_view().shown_bars().empty());  // nothing before Run
+  CHECK(h.workbench().lesson_pane().shown_bars().empty());  // nothing before Run
 
   run_through(h, 0);
   const LessonStepRun* run = h.state().lesson.current_run();
@@ -50,7 +50,7 @@ TEST_CASE("a step's bars: values read from its output, scaled to the longest, mi
   CHECK(run->bars[1].seconds == 1.6e-05);
   CHECK_FALSE(run->bars[2].seconds);
 
-  const auto& bars = h.workbench().lesson_view().shown_bars();
+  const auto& bars = h.workbench().lesson_pane().shown_bars();
   REQUIRE(bars.size() == 3);
   CHECK(bars[0].label == "Time (copy)");
   CHECK(bars[0].text == "40.0 ms");
@@ -58,18 +58,18 @@ TEST_CASE("a step's bars: values read from its output, scaled to the longest, mi
   CHECK(bars[1].text == "16.0 \u00b5s");
   CHECK(bars[1].fraction == doctest::Approx(1.6e-05 / 0.04));
   CHECK(bars[2].text == "not found: no line of the output starts with 'Time (missing)'");
-  CHECK(h.workbench().lesson_view().shown_bar_ratio() == "the view was 2,500\u00d7 faster than the copy");
+  CHECK(h.workbench().lesson_pane().shown_bar_ratio() == "the view was 2,500\u00d7 faster than the copy");
   CHECK_FALSE(run->problem);  // a missing bar is not a failed step
 
   // The next step has no bars; an edited run that prints nothing still draws without a crash.
   h.workbench().commands().push(RunLessonStep{0, "print('Time (copy): later')"});
   h.frame();
   h.settle();
-  const auto& edited = h.workbench().lesson_view().shown_bars();
+  const auto& edited = h.workbench().lesson_pane().shown_bars();
   REQUIRE(edited.size() == 3);
   CHECK(edited[0].text == "not found: no number after 'Time (copy)' in the line 'Time (copy): later'");
   CHECK_FALSE(edited[1].seconds);
-  CHECK(h.workbench().lesson_view().shown_bar_ratio().empty());
+  CHECK(h.workbench().lesson_pane().shown_bar_ratio().empty());
 }
 
 TEST_CASE("lesson 4 shows the two slice times as bars") {
@@ -79,7 +79,7 @@ TEST_CASE("lesson 4 shows the two slice times as bars") {
   const LessonStepRun* run = h.state().lesson.current_run();
   REQUIRE(run);
   CHECK_FALSE(run->problem);
-  const auto& bars = h.workbench().lesson_view().shown_bars();
+  const auto& bars = h.workbench().lesson_pane().shown_bars();
   REQUIRE(bars.size() == 2);
   CHECK(bars[0].label == "Time (normal slice)");
   CHECK(bars[1].label == "Time (memoryview slice)");
@@ -90,7 +90,7 @@ TEST_CASE("lesson 4 shows the two slice times as bars") {
     CHECK_MESSAGE(has_unit, bar.text);
   }
   // The ratio compares the two, whichever was quicker on this machine (no timing is asserted).
-  CHECK(h.workbench().lesson_view().shown_bar_ratio().find("the ") == 0);
+  CHECK(h.workbench().lesson_pane().shown_bar_ratio().find("the ") == 0);
   // Tidy up the 149 MB before the next test.
   h.workbench().commands().push(RunLessonStep{0, "del data, s1, s2, mv"});
   h.frame();

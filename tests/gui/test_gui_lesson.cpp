@@ -86,8 +86,8 @@ TEST_CASE("Run shows the code as typed input and every pane updates; the answer 
   REQUIRE_FALSE(first.question->answer);
 
   // Before Run: the question, no answer.
-  CHECK(h.workbench().lesson_view().question_shown());
-  CHECK(h.workbench().lesson_view().shown_answer().empty());
+  CHECK(h.workbench().lesson_pane().question_shown());
+  CHECK(h.workbench().lesson_pane().shown_answer().empty());
 
   click_button(h, "Run");
   h.settle();
@@ -108,8 +108,8 @@ TEST_CASE("Run shows the code as typed input and every pane updates; the answer 
   CHECK(h.byte_cell(byte0)->text == "ff");
 
   // After Run: the answer is the step's output.
-  CHECK(h.workbench().lesson_view().shown_answer().find("Modified array: [255   2   3   4]") != std::string::npos);
-  CHECK(h.workbench().lesson_view().shown_outcome().find("ran as the lesson intends") != std::string::npos);
+  CHECK(h.workbench().lesson_pane().shown_answer().find("Modified array: [255   2   3   4]") != std::string::npos);
+  CHECK(h.workbench().lesson_pane().shown_outcome().find("ran as the lesson intends") != std::string::npos);
 
 }
 
@@ -137,11 +137,11 @@ TEST_CASE("a written answer stays hidden until Run, then shows") {
   h.workbench().commands().push(GoToLessonStep{why});
   h.frame();
   h.frame();
-  CHECK(h.workbench().lesson_view().question_shown());
-  CHECK(h.workbench().lesson_view().shown_answer().empty());
+  CHECK(h.workbench().lesson_pane().question_shown());
+  CHECK(h.workbench().lesson_pane().shown_answer().empty());
   h.press(kKeyEnter, true);  // Ctrl+Enter runs the step
   h.settle();
-  CHECK(h.workbench().lesson_view().shown_answer().find("99 is the ASCII code of 'c'") == 0);
+  CHECK(h.workbench().lesson_pane().shown_answer().find("99 is the ASCII code of 'c'") == 0);
 }
 
 TEST_CASE("an expected BufferError is shown as expected, not as a failure") {
@@ -155,7 +155,7 @@ TEST_CASE("an expected BufferError is shown as expected, not as a failure") {
   CHECK(run->raised);
   CHECK(run->error_type == "BufferError");
   CHECK_FALSE(run->problem);
-  CHECK(h.workbench().lesson_view().shown_outcome() == "\u2714 raised BufferError, as the lesson expects");
+  CHECK(h.workbench().lesson_pane().shown_outcome() == "\u2714 raised BufferError, as the lesson expects");
   CHECK(h.transcript().find("BufferError: Existing exports of data: object cannot be re-sized") != std::string::npos);
 
   // Edited so that it no longer raises, the step is reported as missing its error.
@@ -164,7 +164,7 @@ TEST_CASE("an expected BufferError is shown as expected, not as a failure") {
   h.settle();
   REQUIRE(h.state().lesson.current_run());
   REQUIRE(h.state().lesson.current_run()->problem);
-  CHECK(h.workbench().lesson_view().shown_outcome().find("was expected to raise BufferError") != std::string::npos);
+  CHECK(h.workbench().lesson_pane().shown_outcome().find("was expected to raise BufferError") != std::string::npos);
 }
 
 TEST_CASE("Restart forgets every name and goes back to step 1; edits are kept per step until then") {
@@ -184,18 +184,18 @@ TEST_CASE("Restart forgets every name and goes back to step 1; edits are kept pe
     if (pane.title == std::string("Sharing")) h.click(GuiHarness::centre(pane.min, pane.max));
   h.frame();
   CHECK_FALSE(h.io().WantTextInput);
-  const std::string edited = h.workbench().lesson_view().code_of(2);
+  const std::string edited = h.workbench().lesson_pane().code_of(2);
   CHECK(edited == h.state().lesson.lesson->steps[2].code + "\nprint('edited')");
   h.press(kKeyLeft);
   h.press(kKeyRight);
-  CHECK(h.workbench().lesson_view().code_of(2) == edited);
+  CHECK(h.workbench().lesson_pane().code_of(2) == edited);
 
   click_button(h, "Restart");
   h.settle();
   CHECK(step(h) == 0);
   CHECK(h.state().views.empty());
   CHECK(h.transcript().find("# restarted") != std::string::npos);
-  CHECK(h.workbench().lesson_view().code_of(2) == h.state().lesson.lesson->steps[2].code);
+  CHECK(h.workbench().lesson_pane().code_of(2) == h.state().lesson.lesson->steps[2].code);
   h.submit("print('arr' in globals())");
   CHECK(h.transcript().find("False\n") != std::string::npos);
 }
@@ -233,25 +233,25 @@ TEST_CASE("lesson 8 frames the 4 bytes struct.unpack_from reads, at each offset"
   open(h, "08-struct-unpack-from.md");
   const int first = step_with(h, "offset = 0");
   run_through(h, first);
-  REQUIRE(h.state().lesson_window);
+  REQUIRE(h.state().lesson_range);
   const std::uintptr_t base = h.view_of("buffer_bytes").facts.address;
   auto framed = [&](std::uintptr_t offset) {
     auto cell = h.byte_cell(base + offset);
     REQUIRE(cell);
-    return cell->lesson_window;
+    return cell->lesson_range;
   };
   for (std::uintptr_t i = 0; i < 20; ++i) CHECK_MESSAGE(framed(i) == (i < 4), "offset ", i);
-  CHECK(h.state().lesson_window->label == "buffer_bytes[0:4]");
+  CHECK(h.state().lesson_range->label == "buffer_bytes[0:4]");
 
   // The next step: offset 4, the window moves on (and the old one is gone).
   h.press(kKeyRight);
-  CHECK_FALSE(h.state().lesson_window);
+  CHECK_FALSE(h.state().lesson_range);
   click_button(h, "Run");
   h.settle();
-  REQUIRE(h.state().lesson_window);
+  REQUIRE(h.state().lesson_range);
   for (std::uintptr_t i = 0; i < 20; ++i) CHECK_MESSAGE(framed(i) == (i >= 4 && i < 8), "offset ", i);
   CHECK(h.byte_cell(base + 4)->text == "63");  // 99, the value read at offset 4
-  CHECK(h.state().lesson_window->label == "buffer_bytes[4:8]");
+  CHECK(h.state().lesson_range->label == "buffer_bytes[4:8]");
 }
 
 TEST_CASE("font zoom: Ctrl+= and Ctrl+- step it, Ctrl+0 resets; every pane still fits") {

@@ -11,7 +11,7 @@
 #include "core/elements_in_range.h"
 #include "app/window/layout_settings.h"
 #include "app/controller/minimap_data.h"
-#include "app/views/sharing_view.h"
+#include "app/panes/sharing_pane.h"
 #include "core/layout.h"
 #include "tests/support/facts_builder.h"
 
@@ -35,7 +35,7 @@ std::set<std::pair<std::int64_t, std::int64_t>> brute(const BufferFacts& f, std:
 
 std::set<std::pair<std::int64_t, std::int64_t>> windowed(const BufferFacts& f, std::uintptr_t begin, std::uintptr_t end) {
   std::set<std::pair<std::int64_t, std::int64_t>> found;
-  for_elements_in_window(f, begin, end, [&](std::int64_t flat, std::int64_t offset) {
+  for_elements_in_range(f, begin, end, [&](std::int64_t flat, std::int64_t offset) {
     found.emplace(flat, offset);
     return true;
   });
@@ -82,7 +82,7 @@ TEST_CASE("the windowed walk finds exactly the elements touching the window") {
   SUBCASE("a window deep inside 100 MB visits only what it touches") {
     const BufferFacts f = make_facts(base, 1, {100'000'000}, {1});
     int visits = 0;
-    for_elements_in_window(f, base + 99'999'990, base + 100'000'010, [&](std::int64_t flat, std::int64_t) {
+    for_elements_in_range(f, base + 99'999'990, base + 100'000'010, [&](std::int64_t flat, std::int64_t) {
       CHECK(flat >= 99'999'990);
       ++visits;
       return true;

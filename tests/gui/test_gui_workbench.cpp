@@ -157,7 +157,7 @@ TEST_CASE("hover highlights agree for reversed, cast, 2-D and transposed views")
 
   // Bring the card in question into view first: seven cards do not fit the pane.
   auto show = [&](const std::string& name, std::int64_t flat) {
-    h.workbench().element_views().reveal(h.state(), h.view(name), flat);
+    h.workbench().views_pane().reveal(h.state(), h.view(name), flat);
     h.frame();
     h.frame();
   };
@@ -245,7 +245,7 @@ TEST_CASE("the last byte of a 100 MB region is reachable and editable") {
   CHECK(h.transcript().find("0xab 99999999") != std::string::npos);
 
   // And the element table reaches its last element too.
-  h.workbench().element_views().reveal(h.state(), h.view("big"), 99'999'999);
+  h.workbench().views_pane().reveal(h.state(), h.view("big"), 99'999'999);
   h.frame();
   auto element = h.element_cell("big", 99'999'999);
   REQUIRE(element);

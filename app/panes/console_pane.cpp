@@ -1,6 +1,6 @@
 // The Console pane: a clipped transcript above a growing multi-line input; Enter submits,
 // Ctrl+Enter inserts a newline, Up/Down walk the history.
-#include "app/views/console_view.h"
+#include "app/panes/console_pane.h"
 
 #include <imgui_stdlib.h>
 
@@ -26,7 +26,7 @@ ImVec4 colour_of(TranscriptLine::Kind kind) {
 
 }  // namespace
 
-void ConsoleView::draw_toolbar(PaneContext& context) {
+void ConsolePane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
   ImGui::TextDisabled("|");
   ImGui::SameLine();
@@ -53,8 +53,8 @@ void ConsoleView::draw_toolbar(PaneContext& context) {
       "or Stop interrupts it.");
 }
 
-int ConsoleView::input_callback(ImGuiInputTextCallbackData* data) {
-  auto* self = static_cast<ConsoleView*>(data->UserData);
+int ConsolePane::input_callback(ImGuiInputTextCallbackData* data) {
+  auto* self = static_cast<ConsolePane*>(data->UserData);
   // Ctrl+C with nothing selected and nothing running: python3's "KeyboardInterrupt" at the
   // prompt, the only way out of an open string or bracket. With a selection it copies.
   const ImGuiIO& io = ImGui::GetIO();
@@ -89,7 +89,7 @@ int ConsoleView::input_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-void ConsoleView::draw_content(PaneContext& context) {
+void ConsolePane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   ImGuiIO& io = ImGui::GetIO();
 
@@ -159,7 +159,7 @@ void ConsoleView::draw_content(PaneContext& context) {
                                     ImGuiInputTextFlags_CallbackAlways |
                                     ImGuiInputTextFlags_AllowTabInput;
   const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
-                                                 &ConsoleView::input_callback, this);
+                                                 &ConsolePane::input_callback, this);
   const bool focused = ImGui::IsItemActive();
   input_active_ = focused;
   if (entered) {

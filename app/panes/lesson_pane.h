@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "app/widgets/markdown_render.h"
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class LessonView : public Pane {
+class LessonPane : public Pane {
  public:
   const char* title() const override { return "Lesson"; }
 

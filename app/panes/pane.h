@@ -6,7 +6,7 @@
 
 #include "app/controller/app_state.h"
 #include "app/controller/commands.h"
-#include "app/views/frame_probe.h"
+#include "app/panes/frame_probe.h"
 
 namespace bufferlab {
 

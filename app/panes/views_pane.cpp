@@ -1,6 +1,6 @@
 // The Views pane: cards with virtualised element tables decoded by the C++ codec for the
 // visible cells only, inside one MemorySource callback per card per frame.
-#include "app/views/element_views.h"
+#include "app/panes/views_pane.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -104,7 +104,7 @@ void draw_export_notes(const PaneContext& context, const std::string& name) {
 
 }  // namespace
 
-void ElementViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
+void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
   if (view < 0 || view >= static_cast<int>(state.views.size())) return;
   const BufferFacts& f = state.views[view].facts;
   if (flat < 0 || flat >= f.element_count()) return;
@@ -120,7 +120,7 @@ void ElementViewsPane::reveal(const AppState& state, int view, std::int64_t flat
   ui.first_column = index[f.ndim - 1];
 }
 
-ElementViewsPane::Grid ElementViewsPane::grid_for(const DisplayView& view, CardUi& ui, float width,
+ViewsPane::Grid ViewsPane::grid_for(const DisplayView& view, CardUi& ui, float width,
                                                   std::int64_t row_budget) const {
   Grid grid;
   const float char_width = ImGui::CalcTextSize("0").x;
@@ -157,7 +157,7 @@ ElementViewsPane::Grid ElementViewsPane::grid_for(const DisplayView& view, CardU
   return grid;
 }
 
-std::int64_t ElementViewsPane::flat_of_cell(const DisplayView& view, const CardUi& ui,
+std::int64_t ViewsPane::flat_of_cell(const DisplayView& view, const CardUi& ui,
                                             const Grid& grid, std::int64_t row,
                                             std::int64_t column) const {
   const BufferFacts& f = view.facts;
@@ -175,7 +175,7 @@ std::int64_t ElementViewsPane::flat_of_cell(const DisplayView& view, const CardU
   return (flat * grid.rows + row) * grid.columns + column;
 }
 
-void ElementViewsPane::draw_content(PaneContext& context) {
+void ViewsPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.views.empty()) {
     ImGui::TextDisabled("Names that export a buffer appear here, one card each.");
@@ -200,7 +200,7 @@ void ElementViewsPane::draw_content(PaneContext& context) {
   ImGui::EndChild();
 }
 
-void ElementViewsPane::draw_card(PaneContext& context, int view_index, float width,
+void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
                                  std::int64_t row_budget, bool* wheel_used) {
   const AppState& state = context.state;
   const DisplayView& view = state.views[view_index];

@@ -1,5 +1,5 @@
 // The Sharing pane: boxes, arrows and a to-scale memory bar per region, drawn with ImDrawList.
-#include "app/views/sharing_view.h"
+#include "app/panes/sharing_pane.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -37,7 +37,7 @@ std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_
   return text;
 }
 
-void SharingView::draw_content(PaneContext& context) {
+void SharingPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.snapshot.regions.empty()) {
     ImGui::TextDisabled("Names and the memory they point at appear here.");
@@ -52,7 +52,7 @@ void SharingView::draw_content(PaneContext& context) {
   ImGui::EndChild();
 }
 
-void SharingView::draw_region(PaneContext& context, int region_index, float width) {
+void SharingPane::draw_region(PaneContext& context, int region_index, float width) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   std::vector<int> members;
@@ -183,7 +183,7 @@ void SharingView::draw_region(PaneContext& context, int region_index, float widt
     const float lane_top = y + 3.0f, lane_bottom = y + box_h - 3.0f;
     const std::int64_t count = view.facts.element_count();
     if (count > 0 && static_cast<double>(view.facts.itemsize) * scale >= 2.0 && count <= 512) {
-      for_elements_in_window(view.facts, extent.begin, extent.end, [&](std::int64_t, std::int64_t offset) {
+      for_elements_in_range(view.facts, extent.begin, extent.end, [&](std::int64_t, std::int64_t offset) {
         const std::uintptr_t a = static_cast<std::uintptr_t>(static_cast<std::int64_t>(view.facts.address) + offset);
         const float x0 = lane_x0 + static_cast<float>(static_cast<double>(a - region.address) * scale);
         const float x1 = x0 + static_cast<float>(static_cast<double>(view.facts.itemsize) * scale);

@@ -1,6 +1,6 @@
 // The Memory pane: byte grids drawn row by row from a few KB read per frame inside a
 // MemorySource callback, tinted by view coverage computed only for the visible window.
-#include "app/views/memory_view.h"
+#include "app/panes/memory_pane.h"
 
 #include <algorithm>
 #include <bit>
@@ -70,7 +70,7 @@ bool parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
 
 }  // namespace
 
-std::string MemoryView::cell_text(std::uint8_t value) const {
+std::string MemoryPane::cell_text(std::uint8_t value) const {
   char text[12];
   switch (cell_base) {
     case CellBase::Hex: std::snprintf(text, sizeof text, "%02x", value); break;
@@ -83,7 +83,7 @@ std::string MemoryView::cell_text(std::uint8_t value) const {
   return text;
 }
 
-bool MemoryView::parse_cell_text(const char* text, std::uint8_t* value) const {
+bool MemoryPane::parse_cell_text(const char* text, std::uint8_t* value) const {
   const int base = cell_base == CellBase::Hex ? 16 : cell_base == CellBase::Decimal ? 10 : 2;
   int digits = 0;
   unsigned result = 0;
@@ -104,7 +104,7 @@ bool MemoryView::parse_cell_text(const char* text, std::uint8_t* value) const {
   return true;
 }
 
-MemoryView::GridMetrics MemoryView::metrics_for(std::int64_t region_size,
+MemoryPane::GridMetrics MemoryPane::metrics_for(std::int64_t region_size,
                                                 std::int64_t bytes_per_row) const {
   GridMetrics m;
   m.char_width = ImGui::CalcTextSize("0").x;
@@ -118,25 +118,25 @@ MemoryView::GridMetrics MemoryView::metrics_for(std::int64_t region_size,
   return m;
 }
 
-std::int64_t MemoryView::choose_bytes_per_row(std::int64_t region_size, float width) const {
+std::int64_t MemoryPane::choose_bytes_per_row(std::int64_t region_size, float width) const {
   if (columns_choice == 8 || columns_choice == 16) return columns_choice;
   return metrics_for(region_size, 16).width <= width ? 16 : 8;
 }
 
-void MemoryView::go_to(const AppState& state, int region, std::int64_t offset) {
+void MemoryPane::go_to(const AppState& state, int region, std::int64_t offset) {
   if (region < 0 || region >= static_cast<int>(state.snapshot.regions.size())) return;
   RegionUi& ui = regions_[state.snapshot.regions[region].address];
   ui.scroller.jump_to(offset / std::max<std::int64_t>(ui.bytes_per_row, 1));
 }
 
-std::int64_t MemoryView::first_visible_offset(const AppState& state, int region) const {
+std::int64_t MemoryPane::first_visible_offset(const AppState& state, int region) const {
   if (region < 0 || region >= static_cast<int>(state.snapshot.regions.size())) return 0;
   auto it = regions_.find(state.snapshot.regions[region].address);
   if (it == regions_.end()) return 0;
   return it->second.scroller.top_row() * it->second.bytes_per_row;
 }
 
-void MemoryView::draw_toolbar(PaneContext&) {
+void MemoryPane::draw_toolbar(PaneContext&) {
   ImGui::TextDisabled("|");
   ImGui::SameLine();
   int base = static_cast<int>(cell_base);
@@ -167,7 +167,7 @@ void MemoryView::draw_toolbar(PaneContext&) {
       "stay marked until the next step; a step may frame a window of bytes it reads.");
 }
 
-void MemoryView::draw_content(PaneContext& context) {
+void MemoryPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   const auto& regions = state.snapshot.regions;
   if (regions.empty()) {
@@ -218,7 +218,7 @@ void MemoryView::draw_content(PaneContext& context) {
   ImGui::EndChild();
 }
 
-bool MemoryView::legend_needs_own_line(PaneContext& context, int region_index, float width) const {
+bool MemoryPane::legend_needs_own_line(PaneContext& context, int region_index, float width) const {
   const AppState& state = context.state;
   const float box = ImGui::GetTextLineHeight() * 0.7f;
   char title[64];
@@ -233,7 +233,7 @@ bool MemoryView::legend_needs_own_line(PaneContext& context, int region_index, f
   return used > width;
 }
 
-void MemoryView::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
+void MemoryPane::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   ImGui::AlignTextToFramePadding();
@@ -307,7 +307,7 @@ void MemoryView::draw_region_header(PaneContext& context, int region_index, Regi
   if (own_line) draw_legend();
 }
 
-void MemoryView::draw_view_as_popup(PaneContext& context, int region_index) {
+void MemoryPane::draw_view_as_popup(PaneContext& context, int region_index) {
   if (!ImGui::BeginPopup("view_as")) return;
   const Region& region = context.state.snapshot.regions[region_index];
   ImGui::Text("Read region %d with another format", region_index);
@@ -331,7 +331,7 @@ void MemoryView::draw_view_as_popup(PaneContext& context, int region_index) {
   ImGui::EndPopup();
 }
 
-void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_t rows,
+void MemoryPane::draw_region(PaneContext& context, int region_index, std::int64_t rows,
                              float width) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
@@ -378,7 +378,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
     slot_view.push_back(static_cast<int>(v));
     std::int64_t budget = kCoverageVisitLimit;
     const std::int64_t view_start = static_cast<std::int64_t>(view.facts.address - region.address);
-    for_elements_in_window(
+    for_elements_in_range(
         view.facts, region.address + first_byte, region.address + end_byte,
         [&](std::int64_t, std::int64_t offset) {
           const std::int64_t start = view_start + offset - first_byte;
@@ -518,23 +518,23 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
         std::memcpy(target.data() + at, text, static_cast<std::size_t>(m.cell_chars));
       }
       ascii[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
-      const bool in_window = state.lesson_window && state.lesson_window->contains(region_index, address);
-      if (in_window) {
-        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.lesson_window, 0.28f));
+      const bool in_lesson_range = state.lesson_range && state.lesson_range->contains(region_index, address);
+      if (in_lesson_range) {
+        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.lesson_range, 0.28f));
         window_first = window_first < 0 ? c : window_first;
         window_last = c;
       }
       if (context.probe && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        context.probe->bytes.push_back({region_index, address, text, source, element, in_window, cell_min, cell_max});
+        context.probe->bytes.push_back({region_index, address, text, source, element, in_lesson_range, cell_min, cell_max});
     }
     if (window_first >= 0) {
       // One frame around the window's cells in this row, and a bar under its ASCII.
       draw->AddRect(ImVec2(origin.x + m.cell_x(window_first) - pad, y),
                     ImVec2(origin.x + m.cell_x(window_last) + cell_w + pad, y + m.row_height - 1.0f),
-                    colours.lesson_window, 2.0f, 0, 2.5f);
+                    colours.lesson_range, 2.0f, 0, 2.5f);
       draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_first), y + m.row_height - 3.0f),
                           ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_last + 1), y + m.row_height),
-                          colours.lesson_window);
+                          colours.lesson_range);
     }
     const ImU32 bright = live ? text_colour : grey_colour;
     draw->AddText(ImVec2(origin.x, y), bright, hex_bright.c_str());
@@ -621,7 +621,7 @@ void MemoryView::draw_region(PaneContext& context, int region_index, std::int64_
   ImGui::Dummy(ImVec2(1, 1));
 }
 
-void MemoryView::draw_minimap(PaneContext& context, int region_index, RegionUi& ui,
+void MemoryPane::draw_minimap(PaneContext& context, int region_index, RegionUi& ui,
                               const ImVec2& min, const ImVec2& max, std::int64_t first_byte,
                               std::int64_t end_byte) {
   const AppState& state = context.state;

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class ConsoleView : public Pane {
+class ConsolePane : public Pane {
  public:
   const char* title() const override { return "Console"; }
 

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "app/widgets/row_scroller.h"
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class ElementViewsPane : public Pane {
+class ViewsPane : public Pane {
  public:
   const char* title() const override { return "Views"; }
 

@@ -1,5 +1,5 @@
 // The pane frame: title line, toolbar, content child, and the guard that keeps ImGui balanced.
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 #include <imgui_internal.h>
 

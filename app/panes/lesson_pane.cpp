@@ -1,6 +1,6 @@
 // The Lesson pane: reads the lesson state, keeps the code edits, and queues OpenLesson,
 // GoToLessonStep, RunLessonStep and RestartLesson; the workbench carries them out.
-#include "app/views/lesson_view.h"
+#include "app/panes/lesson_pane.h"
 
 #include <imgui_stdlib.h>
 
@@ -59,12 +59,12 @@ bool recorded_button(const PaneContext& context, const char* label) {
 
 }  // namespace
 
-const std::string& LessonView::code_of(int step) const {
+const std::string& LessonPane::code_of(int step) const {
   if (step < 0 || step >= static_cast<int>(codes_.size())) return kNoCode;
   return codes_[static_cast<std::size_t>(step)];
 }
 
-void LessonView::sync_with(const LessonState& lesson) {
+void LessonPane::sync_with(const LessonState& lesson) {
   if (lesson.generation != generation_) {
     generation_ = lesson.generation;
     codes_.clear();
@@ -90,7 +90,7 @@ void LessonView::sync_with(const LessonState& lesson) {
   had_run_ = lesson.current_run() != nullptr;
 }
 
-void LessonView::draw_toolbar(PaneContext& context) {
+void LessonPane::draw_toolbar(PaneContext& context) {
   const LessonState& lesson = context.state.lesson;
   ImGui::TextDisabled("|");
   ImGui::SameLine();
@@ -120,7 +120,7 @@ void LessonView::draw_toolbar(PaneContext& context) {
       "with their step until Restart.");
 }
 
-void LessonView::handle_keys(PaneContext& context) {
+void LessonPane::handle_keys(PaneContext& context) {
   const ImGuiIO& io = ImGui::GetIO();
   const LessonState& lesson = context.state.lesson;
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
@@ -137,14 +137,14 @@ void LessonView::handle_keys(PaneContext& context) {
   if (previous && lesson.step > 0) context.commands.push(GoToLessonStep{lesson.step - 1});
 }
 
-void LessonView::run_current(PaneContext& context) {
+void LessonPane::run_current(PaneContext& context) {
   const LessonState& lesson = context.state.lesson;
   const LessonStep* step = lesson.current();
   if (!step || !step->has_code() || context.state.cell_running) return;
   context.commands.push(RunLessonStep{lesson.step, code_of(lesson.step)});
 }
 
-void LessonView::draw_header(PaneContext& context) {
+void LessonPane::draw_header(PaneContext& context) {
   const LessonState& lesson = context.state.lesson;
   const ThemeColours& colours = theme_colours();
   if (heading_font_) ImGui::PushFont(heading_font_);
@@ -198,7 +198,7 @@ void LessonView::draw_header(PaneContext& context) {
   }
 }
 
-void LessonView::draw_content(PaneContext& context) {
+void LessonPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   const LessonState& lesson = state.lesson;
   const ThemeColours& colours = theme_colours();
@@ -265,7 +265,7 @@ void LessonView::draw_content(PaneContext& context) {
   if (step->has_code()) draw_run_bar(context, *step, run);
 }
 
-void LessonView::draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run) {
+void LessonPane::draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run) {
   const LessonState& lesson = context.state.lesson;
   const ThemeColours& colours = theme_colours();
   ImGui::Separator();
@@ -294,7 +294,7 @@ void LessonView::draw_run_bar(PaneContext& context, const LessonStep& step, cons
   }
 }
 
-void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
+void LessonPane::draw_code(PaneContext& context, const LessonStep& step) {
   const LessonState& lesson = context.state.lesson;
   const std::size_t index = static_cast<std::size_t>(lesson.step);
   ImGui::Spacing();
@@ -315,7 +315,7 @@ void LessonView::draw_code(PaneContext& context, const LessonStep& step) {
   if (ctrl_enter) run_current(context);
 }
 
-void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run) {
+void LessonPane::draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run) {
   const ThemeColours& colours = theme_colours();
   ImGui::PushTextWrapPos(0.0f);
   if (run.problem) {
@@ -328,8 +328,8 @@ void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, cons
     shown_outcome_ = step.expected_error.empty() ? "\u2714 ran as the lesson intends" : "\u2714 ran";
     ImGui::TextColored(colours.good, "%s", shown_outcome_.c_str());
   }
-  if (const auto& window = context.state.lesson_window) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours.lesson_window));
+  if (const auto& window = context.state.lesson_range) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours.lesson_range));
     ImGui::Text("marked in Memory: %s", window->label.c_str());
     ImGui::PopStyleColor();
   }
@@ -340,7 +340,7 @@ void LessonView::draw_outcome(PaneContext& context, const LessonStep& step, cons
 
 // One horizontal bar per reading, scaled to the longest, its value at its end; a reading
 // without a value says what was not found in its place.
-void LessonView::draw_bars(const std::vector<BarReading>& readings) {
+void LessonPane::draw_bars(const std::vector<BarReading>& readings) {
   const ThemeColours& colours = theme_colours();
   double longest = 0.0, shortest = -1.0;
   for (const BarReading& reading : readings) {
@@ -385,7 +385,7 @@ void LessonView::draw_bars(const std::vector<BarReading>& readings) {
   }
 }
 
-void LessonView::draw_answer(const LessonStep& step, const LessonStepRun* run) {
+void LessonPane::draw_answer(const LessonStep& step, const LessonStepRun* run) {
   if (!step.question) return;
   const std::size_t index = static_cast<std::size_t>(shown_step_);
   const bool revealed = step.has_code() ? run != nullptr : index < revealed_.size() && revealed_[index];

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "app/widgets/row_scroller.h"
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class MemoryView : public Pane {
+class MemoryPane : public Pane {
  public:
   enum class CellBase { Hex, Decimal, Binary };
 

@@ -2,11 +2,11 @@
 // and for the clicked (or hovered) element the address arithmetic buf + sum(index_k * stride_k).
 #pragma once
 
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class InspectorView : public Pane {
+class InspectorPane : public Pane {
  public:
   const char* title() const override { return "Py_buffer"; }
 

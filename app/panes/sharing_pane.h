@@ -2,11 +2,11 @@
 // memory bar of its region, and each view's footprint (its elements, when few) on the bar.
 #pragma once
 
-#include "app/views/pane.h"
+#include "app/panes/pane.h"
 
 namespace bufferlab {
 
-class SharingView : public Pane {
+class SharingPane : public Pane {
  public:
   const char* title() const override { return "Sharing"; }
 

@@ -1,5 +1,5 @@
 // The Inspector pane: Py_buffer fields laid out as the C struct, values from the snapshot.
-#include "app/views/inspector_view.h"
+#include "app/panes/inspector_pane.h"
 
 #include <cinttypes>
 #include <cstdio>
@@ -72,7 +72,7 @@ std::string address_arithmetic(const DisplayView& view, std::int64_t flat) {
   return terms + tail;
 }
 
-void InspectorView::draw_toolbar(PaneContext& context) {
+void InspectorPane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
   if (state.views.empty()) return;
   ImGui::TextDisabled("|");
@@ -88,7 +88,7 @@ void InspectorView::draw_toolbar(PaneContext& context) {
   }
 }
 
-void InspectorView::draw_content(PaneContext& context) {
+void InspectorPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.selected_view < 0 || state.selected_view >= static_cast<int>(state.views.size())) {
     ImGui::TextDisabled("Select a view to see its Py_buffer.");

@@ -23,7 +23,7 @@ struct DrawnByteCell {
   std::string text;
   bool source_highlight = false;
   bool element_highlight = false;
-  bool lesson_window = false;  // inside the lesson step's highlighted byte range
+  bool lesson_range = false;  // inside the lesson step's highlighted byte range
   ImVec2 min, max;
 };
 
