@@ -67,7 +67,7 @@ std::string hex_of(const std::uint8_t* bytes, std::int64_t count) {
   return hex;
 }
 
-void add_values(Json& entry, int index, const SnapshotObject& object, MemorySource& memory) {
+void add_values(Json& entry, int index, const SnapshotObject& object, MemoryProvider& memory) {
   const BufferFacts& facts = object.facts;
   entry["values"] = nullptr;
   if (!facts.suboffsets.empty()) {
@@ -104,7 +104,7 @@ void add_values(Json& entry, int index, const SnapshotObject& object, MemorySour
 
 }  // namespace
 
-Json state_to_json(const Snapshot& snapshot, MemorySource& memory) {
+Json state_to_json(const Snapshot& snapshot, MemoryProvider& memory) {
   Json objects = Json::array();
   for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
     const SnapshotObject& object = snapshot.objects[i];

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/format/format_codec.h"
-#include "core/edit/memory_source.h"
+#include "core/edit/memory_provider.h"
 #include "core/snapshot.h"
 
 namespace bufferlab {
@@ -20,6 +20,6 @@ constexpr std::int64_t kMaxDumpedHexBytes = 65536;
 // the Python repr for bytes (b'A'), the character for text, a list for a multi-field element.
 nlohmann::ordered_json value_to_json(const Value& value);
 
-nlohmann::ordered_json state_to_json(const Snapshot& snapshot, MemorySource& memory);
+nlohmann::ordered_json state_to_json(const Snapshot& snapshot, MemoryProvider& memory);
 
 }  // namespace bufferlab

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli/cli_options.h"
+#include "core/edit/edit.h"
 #include "core/edit/edit_spec.h"
 #include "core/py/session.h"
 #include "app/cli/process_output.h"
@@ -12,23 +13,18 @@
 namespace bufferlab {
 namespace {
 
-// Applies one --set or --set-byte; returns the refusal message, if any.
-std::optional<std::string> apply_edit(Session& session, const EditOption& option) {
-  const Snapshot& snapshot = session.snapshot();
+// The command line's edits as requests of the one edit path; a name that exports no buffer is
+// refused here, before anything is written.
+std::variant<EditRequest, std::string> to_request(const Snapshot& snapshot, const EditOption& option) {
   if (const auto* edit = std::get_if<ByteEdit>(&option.edit)) {
     const int index = snapshot.index_of(edit->name);
     if (index < 0) return "no buffer-exporting name '" + edit->name + "' in the session";
-    if (edit->value < 0 || edit->value > 255)
-      return edit->name + ": " + std::to_string(edit->value) + " does not fit in a byte (0..255)";
-    if (auto refusal = session.write_byte(index, edit->offset, static_cast<std::uint8_t>(edit->value)))
-      return refusal->message;
-    return std::nullopt;
+    return EditRequest{ObjectByteWrite{index, edit->offset, edit->value}};
   }
   const auto& edit = std::get<ElementEdit>(option.edit);
   const int index = snapshot.index_of(edit.name);
   if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
-  if (auto refusal = session.write_element(index, edit.index, edit.literal)) return refusal->message;
-  return std::nullopt;
+  return EditRequest{ElementWrite{index, edit.index, edit.literal}};
 }
 
 }  // namespace
@@ -41,13 +37,26 @@ int run_headless(const CliOptions& options) {
   int exit_code = kExitOk;
   if (options.script && session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
 
-  for (const EditOption& edit : options.edits) {
-    if (auto refusal = apply_edit(session, edit)) {
-      std::fprintf(stderr, "bufferlab: edit refused (%s '%s'): %s; nothing was written\n",
-                   edit.flag(), edit.spec.c_str(), refusal->c_str());
-      exit_code = kExitEditRefused;
-      break;
+  // Every edit is checked before the first is written: a refusal leaves memory as the script
+  // left it, as the message says.
+  std::vector<EditRequest> requests;
+  std::optional<std::pair<std::size_t, std::string>> refused;
+  for (std::size_t i = 0; i < options.edits.size() && !refused; ++i) {
+    auto request = to_request(session.snapshot(), options.edits[i]);
+    if (auto* why = std::get_if<std::string>(&request)) {
+      refused.emplace(i, *why);
+    } else {
+      requests.push_back(std::move(std::get<EditRequest>(request)));
     }
+  }
+  if (!refused)
+    if (auto batch = apply_edits(session, session.snapshot(), requests))
+      refused.emplace(batch->index, batch->refusal.message);
+  if (refused) {
+    const EditOption& edit = options.edits[refused->first];
+    std::fprintf(stderr, "bufferlab: edit refused (%s '%s'): %s; nothing was written\n", edit.flag(),
+                 edit.spec.c_str(), refused->second.c_str());
+    exit_code = kExitEditRefused;
   }
 
   if (options.dump_state) {

@@ -12,9 +12,10 @@
 
 #include "app/controller/colour.h"
 #include "app/controller/minimap_data.h"
+#include "core/console_input.h"
 #include "core/format/format_codec.h"
 #include "core/lesson/lesson.h"
-#include "core/edit/memory_source.h"
+#include "core/edit/memory_provider.h"
 #include "core/snapshot.h"
 
 namespace bufferlab {
@@ -194,7 +195,7 @@ class AppState {
   std::vector<std::string> resize_refused_on;
 
   // Live memory: set only while no cell runs (panes must check for null).
-  MemorySource* memory = nullptr;
+  MemoryProvider* memory = nullptr;
   bool cell_running = false;
   double cell_started = 0.0;
 
@@ -218,9 +219,8 @@ class AppState {
 
   // Console.
   std::vector<TranscriptLine> transcript;
-  std::string pending_block;  // lines of an open block, waiting for more
-  std::vector<std::string> history;
-  bool continuation() const { return !pending_block.empty(); }
+  ConsoleInput console_input;  // the open block and the history
+  bool continuation() const { return console_input.continuation(); }
 
   double time = 0.0;
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "app/window/keys.h"
 #include "app/window/theme.h"
 
 namespace bufferlab {
@@ -59,7 +60,7 @@ int ConsolePane::input_callback(ImGuiInputTextCallbackData* data) {
   // prompt, the only way out of an open string or bracket. With a selection it copies.
   const ImGuiIO& io = ImGui::GetIO();
   if (self->state_for_callback_ && !self->state_for_callback_->cell_running && io.KeyCtrl &&
-      ImGui::IsKeyPressed('C', false) && data->SelectionStart == data->SelectionEnd &&
+      ImGui::IsKeyPressed(keys::C, false) && data->SelectionStart == data->SelectionEnd &&
       (data->BufTextLen > 0 || self->state_for_callback_->continuation())) {
     self->discarded_.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
     self->discard_requested_ = true;
@@ -70,7 +71,7 @@ int ConsolePane::input_callback(ImGuiInputTextCallbackData* data) {
   const bool up = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow));
   const bool down = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow));
   if ((!up && !down) || !self->state_for_callback_) return 0;
-  const auto& history = self->state_for_callback_->history;
+  const auto& history = self->state_for_callback_->console_input.history();
   if (history.empty()) return 0;
   // A multi-line text being edited keeps Up/Down for moving between its lines.
   const std::string current(data->Buf, static_cast<std::size_t>(data->BufTextLen));
@@ -186,7 +187,7 @@ void ConsolePane::draw_content(PaneContext& context) {
   }
 
   // Ctrl+L clears the transcript (Ctrl+C while a cell runs is handled for the whole window).
-  if (focused && io.KeyCtrl && ImGui::IsKeyPressed('L')) context.commands.push(ClearTranscript{});
+  if (focused && io.KeyCtrl && ImGui::IsKeyPressed(keys::L)) context.commands.push(ClearTranscript{});
 }
 
 }  // namespace bufferlab

@@ -1,5 +1,5 @@
 // The Memory pane: byte grids drawn row by row from a few KB read per frame inside a
-// MemorySource callback, tinted by view coverage computed only for the visible window.
+// MemoryProvider callback, tinted by view coverage computed only for the visible window.
 #include "app/panes/memory_pane.h"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // The Views pane: cards with virtualised element tables decoded by the C++ codec for the
-// visible cells only, inside one MemorySource callback per card per frame.
+// visible cells only, inside one MemoryProvider callback per card per frame.
 #include "app/panes/views_pane.h"
 
 #include <algorithm>

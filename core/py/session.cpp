@@ -445,64 +445,16 @@ std::optional<std::string> Session::read_region(
   return std::nullopt;
 }
 
-std::optional<EditRefusal> Session::write_element(int object_index,
-                                                  std::vector<std::int64_t> index,
-                                                  std::string_view literal) {
-  if (object_index < 0 || static_cast<std::size_t>(object_index) >= snapshot_.objects.size())
-    return EditRefusal{"no such object in the snapshot"};
-  const SnapshotObject& object = snapshot_.objects[static_cast<std::size_t>(object_index)];
-  const BufferFacts& facts = object.facts;
-  if (facts.readonly) return EditRefusal{object.name + ": cannot modify read-only memory"};
-  if (!facts.suboffsets.empty())
-    return EditRefusal{object.name + ": indirect buffers (suboffsets) cannot be edited"};
-  if (auto error = normalize_index(facts, index)) return EditRefusal{object.name + ": " + *error};
-
-  auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
-  if (auto* error = std::get_if<FormatError>(&parsed))
-    return EditRefusal{object.name + ": " + error->describe()};
-  const auto& format = std::get<ElementFormat>(parsed);
-  if (static_cast<std::int64_t>(format.itemsize) != facts.itemsize)
-    return EditRefusal{object.name + ": format '" + facts.format + "' describes " +
-                       std::to_string(format.itemsize) + " bytes but the export's itemsize is " +
-                       std::to_string(facts.itemsize)};
-  auto encoded = encode_literal(format, literal);
-  if (auto* error = std::get_if<FormatError>(&encoded))
-    return EditRefusal{object.name + ": " + error->describe()};
-  const auto& bytes = std::get<std::vector<std::uint8_t>>(encoded);
-
+std::optional<std::string> Session::write_object(int object_index, std::int64_t offset,
+                                                 std::span<const std::uint8_t> bytes) {
   py::GilHold gil;
   py::BufferExport export_;
   if (auto error = acquire_matching(snapshot_, state_->snapshot_objects, object_index,
                                     py::kWriteFlags, export_))
-    return EditRefusal{*error};
-  auto* element = static_cast<std::uint8_t*>(export_.view().buf) + element_byte_offset(facts, index);
-  std::memcpy(element, bytes.data(), bytes.size());
-  return std::nullopt;
-}
-
-std::optional<EditRefusal> Session::write_byte(int object_index, std::int64_t offset,
-                                               std::uint8_t value) {
-  if (object_index < 0 || static_cast<std::size_t>(object_index) >= snapshot_.objects.size())
-    return EditRefusal{"no such object in the snapshot"};
-  const SnapshotObject& object = snapshot_.objects[static_cast<std::size_t>(object_index)];
-  if (object.facts.readonly) return EditRefusal{object.name + ": cannot modify read-only memory"};
-  if (offset < 0 || offset >= object.facts.len)
-    return EditRefusal{object.name + ": byte offset " + std::to_string(offset) +
-                       " is out of range (its buffer has " + std::to_string(object.facts.len) +
-                       " bytes)"};
-  // buf + offset must also lie inside the memory the view spans: for a reversed view buf is
-  // its last element, and bytes past it belong to nobody.
-  const std::uintptr_t address = object.facts.address + static_cast<std::uintptr_t>(offset);
-  if (address < object.footprint.begin || address >= object.footprint.end)
-    return EditRefusal{object.name + ": byte offset " + std::to_string(offset) +
-                       " lies outside the memory this view spans"};
-
-  py::GilHold gil;
-  py::BufferExport export_;
-  if (auto error = acquire_matching(snapshot_, state_->snapshot_objects, object_index,
-                                    py::kWriteFlags, export_))
-    return EditRefusal{*error};
-  static_cast<std::uint8_t*>(export_.view().buf)[offset] = value;
+    return error;
+  if (offset < 0 || offset + static_cast<std::int64_t>(bytes.size()) > export_.view().len)
+    return "a write outside the buffer";  // plan_edit checks this first; kept as a last guard
+  std::memcpy(static_cast<std::uint8_t*>(export_.view().buf) + offset, bytes.data(), bytes.size());
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 // The Python session: one persistent namespace in Debian's embedded CPython, cells run the way
 // Jupyter and the interactive interpreter run them, output captured per cell, a snapshot of the
-// buffer-exporting names after every cell, and the edit path that writes element and byte
-// values into live memory. Python.h stays behind this header.
+// buffer-exporting names after every cell, and the memory provider that reads and writes the
+// live memory of those names. Python.h stays behind this header.
 #pragma once
 
 #include <atomic>
@@ -14,7 +14,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/edit/memory_source.h"
+#include "core/console_input.h"
+#include "core/edit/memory_provider.h"
 #include "core/snapshot.h"
 
 namespace bufferlab {
@@ -44,15 +45,7 @@ struct CellResult {
   std::string stderr_text() const;
 };
 
-// Whether console input is a whole statement yet, decided as code.InteractiveConsole does.
-enum class InputState { Complete, Incomplete, Invalid };
-
-// An edit that was refused: why, in words for the user. Nothing was written.
-struct EditRefusal {
-  std::string message;
-};
-
-class Session : public MemorySource {
+class Session : public MemoryProvider {
  public:
   Session();  // an Interpreter must be alive
   ~Session() override;
@@ -94,18 +87,13 @@ class Session : public MemorySource {
   const Snapshot& snapshot() const { return snapshot_; }
   const Snapshot& refresh_snapshot();
 
-  // The edit path shared by the GUI and the command line. Encodes in C++ and writes in place
-  // through a fresh writable export; refuses read-only memory, bad indices and values that do
-  // not fit, writing nothing then.
-  std::optional<EditRefusal> write_element(int object_index, std::vector<std::int64_t> index,
-                                           std::string_view literal);
-  std::optional<EditRefusal> write_byte(int object_index, std::int64_t offset, std::uint8_t value);
-
-  // MemorySource over the current snapshot.
+  // MemoryProvider over the current snapshot (core/edit/edit.h plans what write_object writes).
   std::optional<std::string> read_object(
       int object_index, const std::function<void(const std::uint8_t* buf)>& read) override;
   std::optional<std::string> read_region(
       int region_index, const std::function<void(const std::uint8_t* base)>& read) override;
+  std::optional<std::string> write_object(int object_index, std::int64_t offset,
+                                          std::span<const std::uint8_t> bytes) override;
 
  struct State;  // Python objects, behind the wall (defined in session.cpp)
 

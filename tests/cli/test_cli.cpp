@@ -132,9 +132,13 @@ TEST_CASE("refused edits write nothing and exit 3") {
     CHECK(dump.process.err.find(c.message) != std::string::npos);
     CHECK(dump.process.err.find("nothing was written") != std::string::npos);
   }
-  const Dump untouched = run_dump(scratch, "seed_numpy_cast.py", "--set 'a[1]=9' --set 'a[2]=99999999999'");
+  // The whole batch is checked before the first byte is written: an edit refused anywhere
+  // leaves memory exactly as the script left it, the edits before it included.
+  const Dump untouched = run_dump(scratch, "seed_numpy_cast.py",
+                                  "--set 'a[1]=9' --set-byte 'm_obj@0=7' --set 'a[2]=99999999999'");
   CHECK(untouched.process.exit_code == 3);
-  CHECK((*untouched.object("a"))["values"] == Json::parse("[255, 9, 3, 4]"));
+  CHECK(untouched.process.err.find("--set 'a[2]=99999999999'") != std::string::npos);
+  CHECK((*untouched.object("a"))["values"] == Json::parse("[255, 2, 3, 4]"));
 }
 
 TEST_CASE("a script that raises: traceback on stderr, state dumped, exit 1") {

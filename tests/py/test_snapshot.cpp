@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/edit/edit.h"
 #include "core/format/format_codec.h"
 #include "tests/support/python_fixture.h"
 
@@ -23,6 +24,21 @@ bool shares(const Snapshot& snapshot, const std::string& a, const std::string& b
   return std::find(snapshot.shared.begin(), snapshot.shared.end(),
                    std::pair<std::string, std::string>(pair.first, pair.second)) !=
          snapshot.shared.end();
+}
+
+// The edit path as the command line and the panes use it, against the session's memory.
+std::optional<EditRefusal> refusal_of(std::variant<PlannedWrite, EditRefusal> result) {
+  if (auto* refusal = std::get_if<EditRefusal>(&result)) return *refusal;
+  return std::nullopt;
+}
+
+std::optional<EditRefusal> write_element(Session& session, int object, std::vector<std::int64_t> index,
+                                         std::string literal) {
+  return refusal_of(apply_edit(session, session.snapshot(), ElementWrite{object, std::move(index), std::move(literal)}));
+}
+
+std::optional<EditRefusal> write_byte(Session& session, int object, std::int64_t offset, std::int64_t value) {
+  return refusal_of(apply_edit(session, session.snapshot(), ObjectByteWrite{object, offset, value}));
 }
 
 }  // namespace
@@ -145,25 +161,25 @@ TEST_CASE("element edits write through aliasing views; refusals write nothing") 
       "arr = array.array('I', range(5))\nslice_mv = memoryview(arr)[1:4]\n"
       "data = b'Hello'\ngrid = np.zeros((2, 3), dtype=np.int16)\n");
   const Snapshot& snapshot = session.snapshot();
-  CHECK_FALSE(session.write_element(snapshot.index_of("m_obj"), {0}, "0xFF"));
+  CHECK_FALSE(write_element(session, snapshot.index_of("m_obj"), {0}, "0xFF"));
   CHECK(session.run_cell("print(a)").stdout_text() == "[255   2   3   4]\n");
-  CHECK_FALSE(session.write_element(snapshot.index_of("slice_mv"), {0}, "99"));
+  CHECK_FALSE(write_element(session, snapshot.index_of("slice_mv"), {0}, "99"));
   CHECK(session.run_cell("arr").stdout_text() == "array('I', [0, 99, 2, 3, 4])\n");
-  CHECK_FALSE(session.write_element(snapshot.index_of("grid"), {-1, -1}, "-7"));
+  CHECK_FALSE(write_element(session, snapshot.index_of("grid"), {-1, -1}, "-7"));
   CHECK(session.run_cell("grid[1, 2]").stdout_text() == "-7\n");
 
-  auto refusal = session.write_element(snapshot.index_of("data"), {0}, "74");
+  auto refusal = write_element(session, snapshot.index_of("data"), {0}, "74");
   REQUIRE(refusal);
   CHECK(refusal->message.find("cannot modify read-only memory") != std::string::npos);
-  refusal = session.write_element(snapshot.index_of("m_obj"), {1}, "300");
+  refusal = write_element(session, snapshot.index_of("m_obj"), {1}, "300");
   REQUIRE(refusal);
   CHECK(refusal->message.find("ubyte format requires 0 <= number <= 255") != std::string::npos);
-  refusal = session.write_element(snapshot.index_of("m_obj"), {16}, "1");
+  refusal = write_element(session, snapshot.index_of("m_obj"), {16}, "1");
   REQUIRE(refusal);
   CHECK(refusal->message.find("out of bounds") != std::string::npos);
-  refusal = session.write_element(snapshot.index_of("grid"), {0}, "1");
+  refusal = write_element(session, snapshot.index_of("grid"), {0}, "1");
   REQUIRE(refusal);
-  refusal = session.write_element(snapshot.index_of("slice_mv"), {0}, "1.5");
+  refusal = write_element(session, snapshot.index_of("slice_mv"), {0}, "1.5");
   REQUIRE(refusal);
   CHECK(refusal->message.find("required argument is not an integer") != std::string::npos);
   CHECK(session.run_cell("print(a, data, arr, grid.tolist())").stdout_text() ==
@@ -175,13 +191,13 @@ TEST_CASE("byte edits stay inside the view's memory") {
   Session session;
   session.run_cell("ba = bytearray(b'abcde')\nrev = memoryview(ba)[::-1]\nb = b'xyz'\n");
   const Snapshot& snapshot = session.snapshot();
-  CHECK_FALSE(session.write_byte(snapshot.index_of("ba"), 4, 'E'));
-  CHECK_FALSE(session.write_byte(snapshot.index_of("rev"), 0, 'Z'));  // buf of rev is ba[4]
+  CHECK_FALSE(write_byte(session, snapshot.index_of("ba"), 4, 'E'));
+  CHECK_FALSE(write_byte(session, snapshot.index_of("rev"), 0, 'Z'));  // buf of rev is ba[4]
   CHECK(session.run_cell("ba").stdout_text() == "bytearray(b'abcdZ')\n");
-  CHECK(session.write_byte(snapshot.index_of("rev"), 1, 0));   // past the last byte of ba
-  CHECK(session.write_byte(snapshot.index_of("ba"), 5, 0));    // == len
-  CHECK(session.write_byte(snapshot.index_of("ba"), -1, 0));
-  CHECK(session.write_byte(snapshot.index_of("b"), 0, 0));     // read-only
+  CHECK(write_byte(session, snapshot.index_of("rev"), 1, 0));   // past the last byte of ba
+  CHECK(write_byte(session, snapshot.index_of("ba"), 5, 0));    // == len
+  CHECK(write_byte(session, snapshot.index_of("ba"), -1, 0));
+  CHECK(write_byte(session, snapshot.index_of("b"), 0, 0));     // read-only
   CHECK(session.run_cell("ba, b").stdout_text() == "(bytearray(b'abcdZ'), b'xyz')\n");
 }
 
