@@ -2,49 +2,16 @@
 // bytes, str, tuples and lists of those) into values with Python's own semantics.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "core/format/big_int.h"
+
 namespace bufferlab {
-
-// An integer of any size, as Python's int: a sign and a magnitude in 32-bit limbs, least
-// significant first, with no high zero limbs (zero has no limbs).
-class BigInt {
- public:
-  BigInt() = default;
-  static BigInt from_int64(std::int64_t v);
-  static BigInt from_uint64(std::uint64_t v);
-
-  bool negative() const { return negative_; }
-  bool is_zero() const { return limbs_.empty(); }
-  // Whether the value lies in [lo, hi]; out when not.
-  bool fits_int64() const;
-  bool fits_uint64() const;
-  std::int64_t to_int64() const;    // requires fits_int64()
-  std::uint64_t to_uint64() const;  // requires fits_uint64()
-  // Correctly rounded (half to even), like float(int); false when it overflows a double.
-  bool to_double(double& out) const;
-  std::string to_decimal() const;
-
-  void negate() { negative_ = !negative_ && !limbs_.empty(); }
-  // Appends one digit in `base` (magnitude = magnitude * base + digit).
-  void push_digit(unsigned base, unsigned digit);
-  friend BigInt operator+(const BigInt& a, const BigInt& b);
-  friend BigInt operator-(const BigInt& a, const BigInt& b) {
-    BigInt nb = b;
-    nb.negate();
-    return a + nb;
-  }
-  friend bool operator==(const BigInt&, const BigInt&) = default;
-
- private:
-  static int compare_magnitude(const BigInt& a, const BigInt& b);
-  bool negative_ = false;
-  std::vector<std::uint32_t> limbs_;
-};
 
 // A parsed literal. Arithmetic on + and - between numbers follows Python's numeric tower, so
 // "-2j" is complex(-0.0, -2.0) and "1+2j" is complex(1.0, 2.0), exactly as Python computes them.
