@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/controller/colour.h"
-#include "app/controller/minimap_data.h"
+#include "core/minimap_data.h"
 #include "core/console_input.h"
 #include "core/format/format_codec.h"
 #include "core/lesson/lesson.h"

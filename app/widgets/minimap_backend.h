@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "app/controller/minimap_data.h"
+#include "core/minimap_data.h"
 
 namespace bufferlab {
 

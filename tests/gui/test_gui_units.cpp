@@ -10,7 +10,7 @@
 
 #include "core/elements_in_range.h"
 #include "app/window/layout_settings.h"
-#include "app/controller/minimap_data.h"
+#include "core/minimap_data.h"
 #include "app/panes/sharing_pane.h"
 #include "core/layout.h"
 #include "tests/support/facts_builder.h"

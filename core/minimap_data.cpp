@@ -1,5 +1,5 @@
 // Region downsampling for the minimap: bucket means, recomputed only where bytes changed.
-#include "app/controller/minimap_data.h"
+#include "core/minimap_data.h"
 
 #include <algorithm>
 #include <cstring>
