@@ -9,6 +9,9 @@ find_package(doctest REQUIRED)
 pkg_check_modules(PYTHON_EMBED REQUIRED IMPORTED_TARGET python-3.11-embed)
 set(BUFFERLAB_PYTHON_PROGRAM /usr/bin/python3.11)
 
+# md4c (libmd4c-dev): the Markdown parser of lessons and their narration.
+pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
+
 if(BUFFERLAB_GUI)
   find_package(glfw3 3.3 REQUIRED)
   # libimgui.a already holds the GLFW and OpenGL3 backends; it needs stb and glfw after it on

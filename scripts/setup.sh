@@ -11,7 +11,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libimgui-dev libglfw3-dev python3-glad libstb-dev
   libpython3.11-dev python3-numpy
-  doctest-dev nlohmann-json3-dev
+  doctest-dev nlohmann-json3-dev libmd4c-dev
   fonts-dejavu-core xvfb xauth
   libgl1-mesa-dri libglx-mesa0  # Mesa's software renderer: the window under Xvfb and in CI
 )

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/markdown_render.h"
+#include "app/widgets/markdown_painter.h"
 #include "app/panes/pane.h"
 
 namespace bufferlab {

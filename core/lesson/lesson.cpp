@@ -1,7 +1,9 @@
-// Lesson loaders: Markdown lessons (fenced python blocks are cells, comment directives add the
-// step extras) and nbformat 4 notebooks, both turned into the same list of steps.
+// Lesson loaders: Markdown lessons (split along md4c's outline: fenced python blocks are cells,
+// comment directives add the step extras) and nbformat 4 notebooks, both turned into the same
+// list of steps.
 #include "core/lesson/lesson.h"
 #include "core/lesson/lesson_text.h"
+#include "core/lesson/markdown.h"
 
 #include <algorithm>
 #include <cctype>
@@ -38,90 +40,29 @@ std::string join_trimmed(const std::vector<std::string>& lines) {
 std::string display_name(const std::filesystem::path& path) { return path.generic_string(); }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown line classification (a CommonMark subset: what lessons and notebooks use)
+// Markdown structure, as md4c finds it (core/lesson/markdown.h)
 
-// An opening or closing code fence: up to three spaces, then three or more ` or ~.
-struct Fence {
-  char marker = 0;
-  std::size_t length = 0;
-  std::size_t indent = 0;
-  std::string language;  // first word of the info string, lower case
-};
-
-std::optional<Fence> fence_of(std::string_view line) {
-  std::size_t indent = 0;
-  while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
-  if (indent > 3 || indent >= line.size()) return std::nullopt;
-  const char marker = line[indent];
-  if (marker != '`' && marker != '~') return std::nullopt;
-  std::size_t length = 0;
-  while (indent + length < line.size() && line[indent + length] == marker) ++length;
-  if (length < 3) return std::nullopt;
-  const std::string_view info = trim_blanks(line.substr(indent + length));
-  if (marker == '`' && info.find('`') != std::string_view::npos) return std::nullopt;
-  Fence fence{marker, length, indent, {}};
-  for (char c : info.substr(0, info.find_first_of(" \t{"))) fence.language += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return fence;
-}
-
-bool closes(const Fence& open, std::string_view line) {
-  const auto fence = fence_of(line);
-  return fence && fence->marker == open.marker && fence->length >= open.length &&
-         fence->language.empty() && trim_blanks(line.substr(fence->indent + fence->length)).empty();
-}
-
-bool is_python(const Fence& fence) {
-  return fence.language == "python" || fence.language == "py" || fence.language == "python3";
-}
-
-// An ATX heading ("## Text"): its level and text, closing #s removed.
-struct Heading {
-  int level = 0;
-  std::string text;
-};
-
-std::optional<Heading> heading_of(std::string_view line) {
-  std::size_t indent = 0;
-  while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
-  if (indent > 3) return std::nullopt;
-  std::size_t level = 0;
-  while (indent + level < line.size() && line[indent + level] == '#') ++level;
-  if (level == 0 || level > 6) return std::nullopt;
-  const std::string_view rest = line.substr(indent + level);
-  if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;
-  std::string_view text = trim_blanks(rest);
-  const auto hashes = text.find_last_not_of('#');
-  if (hashes != std::string_view::npos && hashes + 1 < text.size() &&
-      (text[hashes] == ' ' || text[hashes] == '\t'))
-    text = trim_blanks(text.substr(0, hashes));
-  else if (hashes == std::string_view::npos)
-    text = {};
-  return Heading{static_cast<int>(level), std::string(text)};
+bool is_python(std::string_view language) {
+  return language == "python" || language == "py" || language == "python3";
 }
 
 // Where the title comes from: the first level-1 heading, else the first heading of any level,
-// outside code fences. `unit` is a cell index for notebooks (0 for Markdown files).
+// outside lists and quotes. `unit` is a cell index for notebooks (0 for Markdown files).
 struct TitlePlace {
   std::size_t unit = 0;
-  std::size_t line = 0;
+  std::size_t first_line = 0;
+  std::size_t last_line = 0;  // a setext heading's underline
   std::string text;
 };
 
 class TitleFinder {
  public:
-  void scan(std::size_t unit, const std::vector<std::string>& lines) {
-    std::optional<Fence> open;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      if (open) {
-        if (closes(*open, lines[i])) open.reset();
-        continue;
-      }
-      if ((open = fence_of(lines[i]))) continue;
-      if (const auto heading = heading_of(lines[i])) {
-        if (heading->level == 1 && !first_level_one_)
-          first_level_one_ = TitlePlace{unit, i, heading->text};
-        if (!first_any_) first_any_ = TitlePlace{unit, i, heading->text};
-      }
+  void scan(std::size_t unit, const std::vector<MarkdownHeading>& headings) {
+    for (const MarkdownHeading& heading : headings) {
+      if (!heading.top_level) continue;
+      const TitlePlace place{unit, heading.first_line, heading.last_line, heading.text};
+      if (heading.level == 1 && !first_level_one_) first_level_one_ = place;
+      if (!first_any_) first_any_ = place;
     }
   }
   std::optional<TitlePlace> title() const { return first_level_one_ ? first_level_one_ : first_any_; }
@@ -251,98 +192,80 @@ std::string title_or_stem(const std::optional<TitlePlace>& place, const std::fil
 // ---------------------------------------------------------------------------------------------
 // Markdown lessons
 
+// A whole-line comment's effect on the step being built: a step break, a directive, or nothing
+// (an ordinary comment). Returns a problem, if any (without the location).
+std::optional<std::string> apply_comment(std::string_view content, StepBuilder& builder,
+                                         const std::string& location) {
+  if (content == "step") return builder.finish_without_code(location);
+  const auto colon = content.find(':');
+  const std::string_view key = colon == std::string_view::npos ? content : content.substr(0, colon);
+  const bool looks_like_directive =
+      colon != std::string_view::npos && !key.empty() &&
+      std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+  if (!looks_like_directive) return std::nullopt;  // an ordinary comment: not shown
+  std::string value(trim_blanks(content.substr(colon + 1)));
+  if (key == "expect") return builder.set_expect(std::move(value));
+  if (key == "predict") return builder.set_predict(std::move(value));
+  if (key == "answer") return builder.set_answer(std::move(value));
+  if (key == "highlight") return builder.set_highlight(std::move(value));
+  if (key == "bars") return builder.set_bars(std::move(value));
+  return "unknown lesson directive '" + std::string(key) +
+         "' (known: step, expect, predict, answer, highlight, bars)";
+}
+
 LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& path) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
-  const std::vector<std::string> lines = split_lines(text);
+  const MarkdownOutline outline = outline_markdown(text);
+  const std::vector<std::string_view>& lines = outline.lines;
   const std::string name = display_name(path);
   const std::string short_name = path.filename().string();
   const auto at = [&](std::size_t index) { return name + ":" + std::to_string(index + 1) + ": "; };
 
   TitleFinder finder;
-  finder.scan(0, lines);
+  finder.scan(0, outline.headings);
   const std::optional<TitlePlace> title_place = finder.title();
 
+  // Lines that are markup for the loader rather than narration: the title's, and whole-line
+  // comments where md4c reads raw HTML (in a code block the same line is code).
+  enum class LineUse : unsigned char { Narration, Title, Comment };
+  std::vector<LineUse> uses(lines.size(), LineUse::Narration);
+  if (title_place)
+    for (std::size_t i = title_place->first_line; i <= title_place->last_line && i < lines.size(); ++i)
+      uses[i] = LineUse::Title;
+  for (std::size_t i : outline.html_lines)
+    if (comment_of(lines[i])) uses[i] = LineUse::Comment;
+
   StepBuilder builder;
-  std::optional<Fence> open;
-  std::size_t open_line = 0;
-  std::vector<std::string> code;
-
+  std::size_t next_fence = 0;  // md4c's fences are in text order
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
-    if (open) {
-      if (closes(*open, line)) {
-        if (is_python(*open)) {
-          const std::string location = short_name + ":" + std::to_string(open_line + 2);
-          if (is_blank(join_trimmed(code))) {
-            if (auto problem = builder.finish_without_code(location)) return LessonError{at(open_line) + *problem};
-          } else if (auto problem = builder.finish_with_code(join_trimmed(code), location)) {
-            return LessonError{at(open_line) + *problem};
-          }
-          code.clear();
-        } else {
-          builder.add_narration_line(line);
-        }
-        open.reset();
+    while (next_fence < outline.fences.size() && outline.fences[next_fence].open_line < i) ++next_fence;
+    if (next_fence < outline.fences.size() && outline.fences[next_fence].open_line == i) {
+      const MarkdownFence& fence = outline.fences[next_fence++];
+      // Unclosed at the top level, a fence swallows the rest of the file: surely a mistake. (In
+      // a list or a quote, it ends with them, as CommonMark says.)
+      if (!fence.closed && fence.top_level)
+        return LessonError{at(i) + "unclosed code fence '" + std::string(fence.length, fence.marker) +
+                           fence.language + "' (opened here, never closed)"};
+      if (is_python(fence.language)) {
+        const std::string location = short_name + ":" + std::to_string(i + 2);
+        const std::string code = join_trimmed(split_lines(fence.code));
+        auto problem = is_blank(code) ? builder.finish_without_code(location)
+                                      : builder.finish_with_code(code, location);
+        if (problem) return LessonError{at(i) + *problem};
+        i = fence.closed ? fence.close_line : fence.close_line - 1;  // past the cell's lines
         continue;
       }
-      if (is_python(*open)) {
-        // Content lines lose up to the fence's own indentation, as CommonMark says.
-        std::size_t strip = 0;
-        while (strip < open->indent && strip < line.size() && line[strip] == ' ') ++strip;
-        code.push_back(line.substr(strip));
-      } else {
-        builder.add_narration_line(line);
-      }
+      // Any other fence stays in the narration as written, fences included: line by line below.
+    }
+    if (uses[i] == LineUse::Title) continue;  // shown as the lesson's title
+    if (uses[i] == LineUse::Comment) {
+      if (auto problem = apply_comment(*comment_of(lines[i]), builder, short_name + ":" + std::to_string(i + 1)))
+        return LessonError{at(i) + *problem};
       continue;
     }
-
-    if (auto fence = fence_of(line)) {
-      open = std::move(fence);
-      open_line = i;
-      if (!is_python(*open)) builder.add_narration_line(line);
-      continue;
-    }
-    if (title_place && title_place->line == i) continue;  // shown as the lesson's title
-
-    if (const auto comment = comment_of(line)) {
-      const std::string_view content = *comment;
-      if (content == "step") {
-        if (auto problem = builder.finish_without_code(short_name + ":" + std::to_string(i + 1)))
-          return LessonError{at(i) + *problem};
-        continue;
-      }
-      const auto colon = content.find(':');
-      const std::string_view key = colon == std::string_view::npos ? content : content.substr(0, colon);
-      const bool looks_like_directive =
-          colon != std::string_view::npos && !key.empty() &&
-          std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
-      if (!looks_like_directive) continue;  // an ordinary comment: not shown
-      std::string value(trim_blanks(content.substr(colon + 1)));
-      std::optional<std::string> problem;
-      if (key == "expect")
-        problem = builder.set_expect(std::move(value));
-      else if (key == "predict")
-        problem = builder.set_predict(std::move(value));
-      else if (key == "answer")
-        problem = builder.set_answer(std::move(value));
-      else if (key == "highlight")
-        problem = builder.set_highlight(std::move(value));
-      else if (key == "bars")
-        problem = builder.set_bars(std::move(value));
-      else
-        problem = "unknown lesson directive '" + std::string(key) +
-                  "' (known: step, expect, predict, answer, highlight, bars)";
-      if (problem) return LessonError{at(i) + *problem};
-      continue;
-    }
-    builder.add_narration_line(line);
+    builder.add_narration_line(std::string(lines[i]));
   }
 
-  if (open) {
-    return LessonError{at(open_line) + "unclosed code fence '" +
-                       std::string(open->length, open->marker) + open->language +
-                       "' (opened here, never closed)"};
-  }
   if (auto problem = builder.finish_without_code(short_name + ":" + std::to_string(lines.size())))
     return LessonError{name + ": at the end: " + *problem};
 
@@ -477,8 +400,13 @@ LessonLoad parse_notebook(std::string_view text, const std::filesystem::path& pa
     CellSource source = cell_source(cell, where);
     if (source.problem) return LessonError{*source.problem};
     entry.source = std::move(source.text);
-    entry.lines = split_lines(entry.source);
-    if (entry.kind == "markdown") finder.scan(i, entry.lines);
+    if (entry.kind == "markdown") {
+      const MarkdownOutline outline = outline_markdown(entry.source);
+      finder.scan(i, outline.headings);
+      entry.lines.assign(outline.lines.begin(), outline.lines.end());
+    } else {
+      entry.lines = split_lines(entry.source);
+    }
     parsed.push_back(std::move(entry));
   }
   const std::optional<TitlePlace> title_place = finder.title();
@@ -491,7 +419,9 @@ LessonLoad parse_notebook(std::string_view text, const std::filesystem::path& pa
     const std::string location = short_name + " cell " + std::to_string(i + 1);
     if (cell.kind == "markdown") {
       std::vector<std::string> lines = cell.lines;
-      if (title_place && title_place->unit == i) lines.erase(lines.begin() + title_place->line);
+      if (title_place && title_place->unit == i && title_place->first_line < lines.size())
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(title_place->first_line),
+                    lines.begin() + static_cast<std::ptrdiff_t>(std::min(title_place->last_line + 1, lines.size())));
       builder.add_narration({join_trimmed(lines)});
       if (auto problem = apply_cell_extras((*cells)[i], builder, where)) return LessonError{*problem};
     } else if (cell.kind == "code") {

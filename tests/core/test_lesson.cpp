@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/lesson/lesson.h"
+#include "core/lesson/markdown.h"
 #include "tests/support/lesson_load_checks.h"
 #include "tests/support/process_helpers.h"
 
@@ -203,6 +204,109 @@ TEST_CASE("Markdown errors name the file and the line") {
   SUBCASE("nothing to teach") {
     CHECK(contains(require_error(parse_markdown_lesson("# Only a title\n", "t.md")), "no steps"));
   }
+}
+
+TEST_CASE("md4c reads the fences: longer ones, tildes, up to three spaces of indentation") {
+  const Lesson longer = require_lesson(parse_markdown_lesson("````python\nprint('```')\n```\n````\n~~~python\nx = '~~~'\n~~~\n", "f.md"));
+  REQUIRE(longer.steps.size() == 2);
+  CHECK(longer.steps[0].code == "print('```')\n```");
+  CHECK(longer.steps[1].code == "x = '~~~'");
+  CHECK(longer.steps[1].location == "f.md:6");
+
+  const Lesson indented = require_lesson(parse_markdown_lesson("   ```python\n   if True:\n       y = 1\n   ```\n", "i.md"));
+  REQUIRE(indented.steps.size() == 1);
+  CHECK(indented.steps[0].code == "if True:\n    y = 1");
+
+  // Four spaces make an indented code block, not a fence: narration, drawn as code.
+  const Lesson four = require_lesson(parse_markdown_lesson("text\n\n    ```python\n    x = 1\n    ```\n", "c.md"));
+  REQUIRE(four.steps.size() == 1);
+  CHECK(four.code_step_count() == 0);
+  const auto blocks = parse_markdown_blocks(four.steps[0].narration);
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[1].kind == MarkdownBlock::Kind::Code);
+  CHECK(blocks[1].code == "```python\nx = 1\n```");
+}
+
+TEST_CASE("tabs read the same in the lesson and in its narration") {
+  const Lesson lesson = require_lesson(parse_markdown_lesson(
+      "#\tTabbed title\n"
+      "```python\nif True:\n\tx = 1\n```\n"
+      "```text\nif True:\n\tx = 1\n```\n",
+      "t.md"));
+  CHECK(lesson.title == "Tabbed title");  // a tab after '#' makes a heading
+  REQUIRE(lesson.steps.size() == 2);
+  // A tab that indents a code line is a stop of 4 columns, in the cell and in drawn code alike.
+  CHECK(lesson.steps[0].code == "if True:\n    x = 1");
+  CHECK(lesson.steps[1].narration == "```text\nif True:\n\tx = 1\n```");
+  const auto drawn = parse_markdown_blocks(lesson.steps[1].narration);
+  REQUIRE(drawn.size() == 1);
+  CHECK(drawn[0].code == lesson.steps[0].code);
+  const auto heading = parse_markdown_blocks("#\tTabbed title\n");
+  REQUIRE(heading.size() == 1);
+  CHECK(heading[0].kind == MarkdownBlock::Kind::Heading);
+}
+
+TEST_CASE("titles: setext headings count, headings in quotes do not, inline markup is left out") {
+  const Lesson setext = require_lesson(parse_markdown_lesson("Views\n=====\n\nText.\n", "s.md"));
+  CHECK(setext.title == "Views");
+  REQUIRE(setext.steps.size() == 1);
+  CHECK(setext.steps[0].narration == "Text.");
+
+  const Lesson quoted = require_lesson(parse_markdown_lesson("> # Quoted\n\n## Real\ntext\n", "q.md"));
+  CHECK(quoted.title == "Real");
+  CHECK(quoted.steps[0].narration == "> # Quoted\n\ntext");
+
+  CHECK(require_lesson(parse_markdown_lesson("# Views and **copies** of `bytes`\ntext\n", "m.md")).title ==
+        "Views and copies of bytes");
+
+  const Lesson notebook = require_lesson(parse_notebook_lesson(
+      R"nb({"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "Setext\n======\n\nMake a view."},
+                                      {"cell_type": "code", "source": "x = 1"}]})nb",
+      "n.ipynb"));
+  CHECK(notebook.title == "Setext");
+  CHECK(notebook.steps[0].narration == "Make a view.");
+}
+
+TEST_CASE("directive lines count wherever md4c reads raw HTML, never in code") {
+  // Right after a table (a row of it, for md4c) and inside a list item.
+  const Lesson lesson = require_lesson(parse_markdown_lesson(
+      "| a | b |\n|---|---|\n| 1 | 2 |\n<!-- step -->\n- item\n  <!-- predict: Why? -->\n```python\nx = 1\n```\n",
+      "d.md"));
+  REQUIRE(lesson.steps.size() == 2);
+  CHECK(lesson.steps[0].narration == "| a | b |\n|---|---|\n| 1 | 2 |");
+  const auto table = parse_markdown_blocks(lesson.steps[0].narration);
+  REQUIRE(table.size() == 1);
+  CHECK(table[0].rows.size() == 2);
+  CHECK(lesson.steps[1].narration == "- item");
+  REQUIRE(lesson.steps[1].question);
+  CHECK(lesson.steps[1].question->prompt == "Why?");
+
+  // In an indented code block the same line is code: shown, not read.
+  const Lesson code = require_lesson(parse_markdown_lesson("text\n\n    <!-- expects: nothing -->\n", "c.md"));
+  CHECK(code.steps[0].narration == "text\n\n    <!-- expects: nothing -->");
+}
+
+TEST_CASE("a python fence in a list is a cell; an unclosed fence in a quote ends with the quote") {
+  const Lesson listed = require_lesson(parse_markdown_lesson("1. Make it:\n   ```python\n   b = 1\n   ```\n2. Done\n", "l.md"));
+  REQUIRE(listed.steps.size() == 2);
+  CHECK(listed.steps[0].narration == "1. Make it:");
+  CHECK(listed.steps[0].code == "b = 1");
+  CHECK(listed.steps[0].location == "l.md:3");
+  CHECK(listed.steps[1].narration == "2. Done");
+
+  const Lesson quoted = require_lesson(parse_markdown_lesson("> ```\n> quoted code\n\nAfter.\n```python\nx = 1\n```\n", "q.md"));
+  REQUIRE(quoted.steps.size() == 1);
+  CHECK(quoted.steps[0].narration == "> ```\n> quoted code\n\nAfter.");
+  CHECK(quoted.steps[0].code == "x = 1");
+}
+
+TEST_CASE("Windows line endings keep the line numbers") {
+  CHECK(require_error(parse_markdown_lesson("# T\r\ntext\r\n\r\n```python\r\nx = 1\r\n", "w.md")) ==
+        "w.md:4: unclosed code fence '```python' (opened here, never closed)");
+  const Lesson lesson = require_lesson(parse_markdown_lesson("# T\r\n```python\r\nx = 1\r\n```\r\n", "w.md"));
+  REQUIRE(lesson.steps.size() == 1);
+  CHECK(lesson.steps[0].code == "x = 1");
+  CHECK(lesson.steps[0].location == "w.md:3");
 }
 
 TEST_CASE("a notebook: markdown then code make a step, lone code cells stand alone") {
