@@ -1,9 +1,8 @@
-// The Memory pane: byte grids drawn row by row from a few KB read per frame inside a
+// The Memory pane as an adapter: each region's ByteGrid reads a few KB a frame inside a
 // MemoryProvider callback, tinted by view coverage computed only for the visible window.
 #include "app/panes/memory_pane.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cinttypes>
 #include <cstdio>
@@ -24,15 +23,6 @@ constexpr std::int64_t kCoverageVisitLimit = 1 << 16;  // per view per frame (st
 const char* const kViewAsFormats[] = {"B", "b", "H", "h", "I", "i", "Q", "q",
                                       "e", "f", "d", "c", "?"};
 const char* const kViewAsOrders[] = {"native (@)", "little-endian (<)", "big-endian (>)"};
-
-int hex_digits(std::int64_t value) {
-  int digits = 1;
-  while (value >= 16) {
-    value >>= 4;
-    ++digits;
-  }
-  return digits;
-}
 
 bool parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
   std::string s(text);
@@ -70,70 +60,116 @@ bool parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
 
 }  // namespace
 
-std::string MemoryPane::cell_text(std::uint8_t value) const {
-  char text[12];
-  switch (cell_base) {
-    case CellBase::Hex: std::snprintf(text, sizeof text, "%02x", value); break;
-    case CellBase::Decimal: std::snprintf(text, sizeof text, "%3u", value); break;
-    case CellBase::Binary:
-      for (int bit = 0; bit < 8; ++bit) text[bit] = (value & (0x80 >> bit)) ? '1' : '0';
-      text[8] = 0;
-      break;
+// One region as its grid sees it: bytes read through the memory provider, styles from the
+// views, highlight, flashes and lesson range, and events turned into commands.
+class MemoryPane::RegionBytes : public ByteGridSource {
+ public:
+  RegionBytes(MemoryPane& pane, PaneContext& context, int region_index, RegionUi& ui)
+      : pane_(pane), context_(context), state_(context.state), index_(region_index),
+        region_(context.state.snapshot.regions[region_index]), ui_(ui) {}
+
+  ByteRead read(std::int64_t offset, std::int64_t count, std::uint8_t* out) override {
+    if (!state_.memory || state_.cell_running) return ByteRead::Busy;  // memory is not read then
+    const auto error = state_.memory->read_region(index_, [&](const std::uint8_t* base) {
+      if (count > 0) std::memcpy(out, base + offset, static_cast<std::size_t>(count));
+    });
+    return error ? ByteRead::Failed : ByteRead::Ok;
   }
-  return text;
-}
 
-bool MemoryPane::parse_cell_text(const char* text, std::uint8_t* value) const {
-  const int base = cell_base == CellBase::Hex ? 16 : cell_base == CellBase::Decimal ? 10 : 2;
-  int digits = 0;
-  unsigned result = 0;
-  for (const char* p = text; *p; ++p) {
-    if (*p == ' ') continue;
-    int digit;
-    if (*p >= '0' && *p <= '9') digit = *p - '0';
-    else if (*p >= 'a' && *p <= 'f') digit = *p - 'a' + 10;
-    else if (*p >= 'A' && *p <= 'F') digit = *p - 'A' + 10;
-    else return false;
-    if (digit >= base) return false;
-    result = result * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
-    if (result > 255) return false;
-    ++digits;
+  void style(std::int64_t offset, std::int64_t count, ByteCellStyle* out) override {
+    // Which views cover each byte, and where the selected view's elements start.
+    const std::int64_t end = offset + count;
+    for (std::size_t v = 0; v < state_.views.size() && slot_view_.size() < kMaxTintedViews; ++v) {
+      const DisplayView& view = state_.views[v];
+      if (view.region != index_) continue;
+      const std::uint32_t bit = 1u << slot_view_.size();
+      const bool selected = state_.selected_view == static_cast<int>(v);
+      slot_view_.push_back(static_cast<int>(v));
+      std::int64_t budget = kCoverageVisitLimit;
+      const std::int64_t view_start = static_cast<std::int64_t>(view.facts.address - region_.address);
+      for_elements_in_range(
+          view.facts, region_.address + offset, region_.address + end,
+          [&](std::int64_t, std::int64_t element_offset) {
+            const std::int64_t start = view_start + element_offset - offset;
+            const std::int64_t stop = std::min(start + view.facts.itemsize, count);
+            for (std::int64_t b = std::max<std::int64_t>(start, 0); b < stop; ++b) out[b].tints |= bit;
+            // Boundaries of one-byte elements would mark every cell: only wider ones are drawn.
+            if (selected && view.facts.itemsize > 1 && start >= 0 && start < count) out[start].boundary = view.colour;
+            return --budget > 0;
+          });
+    }
+    for (std::int64_t i = 0; i < count; ++i) {
+      const std::uintptr_t address = address_of(offset + i);
+      float strength = 0.0f;
+      if (state_.flashing(address, &strength)) out[i].flash = strength;
+      out[i].source_highlight = state_.highlight.is_source_byte(index_, address);
+      out[i].element_highlight = state_.highlight.is_element_byte(index_, address);
+      out[i].marked = state_.lesson_range && state_.lesson_range->contains(index_, address);
+    }
   }
-  if (digits == 0) return false;
-  *value = static_cast<std::uint8_t>(result);
-  return true;
-}
 
-MemoryPane::GridMetrics MemoryPane::metrics_for(std::int64_t region_size,
-                                                std::int64_t bytes_per_row) const {
-  GridMetrics m;
-  m.char_width = ImGui::CalcTextSize("0").x;
-  m.row_height = ImGui::GetTextLineHeight() + std::max(2.0f, ImGui::GetFontSize() * 0.15f);
-  m.cell_chars = cell_base == CellBase::Hex ? 2 : cell_base == CellBase::Decimal ? 3 : 8;
-  m.offset_chars = std::max(4, hex_digits(std::max<std::int64_t>(region_size - 1, 0)));
-  m.bytes_per_row = bytes_per_row;
-  m.hex_x = m.char_width * static_cast<float>(m.offset_chars + 2);
-  m.ascii_x = m.cell_x(bytes_per_row) + m.char_width;
-  m.width = m.ascii_x + m.char_width * static_cast<float>(bytes_per_row);
-  return m;
-}
+  ImU32 tint_colour(int slot) const override { return state_.views[slot_view_[slot]].colour; }
 
-std::int64_t MemoryPane::choose_bytes_per_row(std::int64_t region_size, float width) const {
+  // Hovering a byte highlights every element containing it; a click pins it.
+  void on_hover(std::int64_t offset) override {
+    context_.commands.push(ReportHover{HighlightSource::of_byte(index_, address_of(offset))});
+  }
+  void on_click(std::int64_t offset) override {
+    context_.commands.push(PinHighlight{HighlightSource::of_byte(index_, address_of(offset)), true});
+  }
+  void on_write(std::int64_t offset, std::uint8_t value) override {
+    context_.commands.push(WriteByte{index_, address_of(offset), value});
+  }
+  void on_cell_drawn(const DrawnByte& cell) override {
+    if (context_.probe && ImGui::IsRectVisible(cell.min, cell.min) && ImGui::IsRectVisible(cell.max, cell.max))
+      context_.probe->bytes.push_back({index_, address_of(cell.offset), cell.text, cell.style->source_highlight,
+                                       cell.style->element_highlight, cell.style->marked, cell.min, cell.max});
+  }
+
+  void draw_beside(const ImVec2& min, const ImVec2& max, std::int64_t first_offset,
+                   std::int64_t end_offset) override {
+    pane_.draw_minimap(context_, index_, ui_, min, max, first_offset, end_offset);
+  }
+
+  void byte_tooltip(std::int64_t offset) override {
+    ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")  address %s\nclick to pin and edit", offset,
+                      offset, format_address(address_of(offset)).c_str());
+  }
+  void row_tooltip(std::int64_t offset) override {
+    ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")\naddress %s", offset, offset,
+                      format_address(address_of(offset)).c_str());
+  }
+
+ private:
+  std::uintptr_t address_of(std::int64_t offset) const {
+    return region_.address + static_cast<std::uintptr_t>(offset);
+  }
+
+  MemoryPane& pane_;
+  PaneContext& context_;
+  const AppState& state_;
+  int index_;
+  const Region& region_;
+  RegionUi& ui_;
+  std::vector<int> slot_view_;  // tint slot -> view index
+};
+
+std::int64_t MemoryPane::choose_bytes_per_row(const ByteGrid& grid, std::int64_t region_size,
+                                              float width) const {
   if (columns_choice == 8 || columns_choice == 16) return columns_choice;
-  return metrics_for(region_size, 16).width <= width ? 16 : 8;
+  return grid.metrics(region_size, 16).width <= width ? 16 : 8;
 }
 
 void MemoryPane::go_to(const AppState& state, int region, std::int64_t offset) {
   if (region < 0 || region >= static_cast<int>(state.snapshot.regions.size())) return;
-  RegionUi& ui = regions_[state.snapshot.regions[region].address];
-  ui.scroller.jump_to(offset / std::max<std::int64_t>(ui.bytes_per_row, 1));
+  regions_[state.snapshot.regions[region].address].grid.go_to(offset);
 }
 
 std::int64_t MemoryPane::first_visible_offset(const AppState& state, int region) const {
   if (region < 0 || region >= static_cast<int>(state.snapshot.regions.size())) return 0;
   auto it = regions_.find(state.snapshot.regions[region].address);
   if (it == regions_.end()) return 0;
-  return it->second.scroller.top_row() * it->second.bytes_per_row;
+  return it->second.grid.first_visible_offset();
 }
 
 void MemoryPane::draw_toolbar(PaneContext&) {
@@ -145,10 +181,7 @@ void MemoryPane::draw_toolbar(PaneContext&) {
   ImGui::RadioButton("dec", &base, 1);
   ImGui::SameLine();
   ImGui::RadioButton("bin", &base, 2);
-  if (base != static_cast<int>(cell_base)) {
-    cell_base = static_cast<CellBase>(base);
-    edit_.active = false;
-  }
+  if (base != static_cast<int>(cell_base)) cell_base = static_cast<CellBase>(base);  // the grids close their editors
   ImGui::SameLine();
   ImGui::TextDisabled("|");
   ImGui::SameLine();
@@ -178,7 +211,7 @@ void MemoryPane::draw_content(PaneContext& context) {
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float row_height = ImGui::GetTextLineHeight() + std::max(2.0f, ImGui::GetFontSize() * 0.15f);
+  const float row_height = ByteGrid::row_height();
   const float header_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   const float grid_width = avail.x - ImGui::GetStyle().ScrollbarSize;
 
@@ -186,9 +219,10 @@ void MemoryPane::draw_content(PaneContext& context) {
   const int count = static_cast<int>(regions.size());
   std::vector<std::int64_t> need(count), give(count, 0);
   for (int r = 0; r < count; ++r) {
-    auto& ui = regions_[regions[r].address];
-    ui.bytes_per_row = choose_bytes_per_row(regions[r].size, grid_width - 80.0f * context.ui_scale);
-    need[r] = std::max<std::int64_t>(1, (regions[r].size + ui.bytes_per_row - 1) / ui.bytes_per_row);
+    ByteGrid& grid = regions_[regions[r].address].grid;
+    grid.base = cell_base;
+    grid.bytes_per_row = choose_bytes_per_row(grid, regions[r].size, grid_width - 80.0f * context.ui_scale);
+    need[r] = std::max<std::int64_t>(1, (regions[r].size + grid.bytes_per_row - 1) / grid.bytes_per_row);
   }
   float headers = 0.0f;
   for (int r = 0; r < count; ++r)
@@ -297,7 +331,7 @@ void MemoryPane::draw_region_header(PaneContext& context, int region_index, Regi
     std::int64_t offset = 0;
     ui.goto_invalid = !parse_offset(ui.goto_text, region.size, &offset);
     if (!ui.goto_invalid) {
-      ui.scroller.jump_to(offset / ui.bytes_per_row);
+      ui.grid.go_to(offset);
       context.commands.push(PinHighlight{HighlightSource::of_byte(region_index, region.address + offset)});
     }
   }
@@ -338,289 +372,32 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, std::int64_
   RegionUi& ui = regions_[region.address];
   draw_region_header(context, region_index, ui);
 
-  const GridMetrics m = metrics_for(region.size, ui.bytes_per_row);
-  const std::int64_t bpr = m.bytes_per_row;
-  const std::int64_t total_rows = std::max<std::int64_t>(1, (region.size + bpr - 1) / bpr);
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float grid_height = static_cast<float>(rows) * m.row_height;
-  const float minimap_width = std::round(56.0f * context.ui_scale);
-  const float bar_x = origin.x + std::min(m.width + m.char_width, width - minimap_width - RowScroller::kBarWidth - 8.0f);
-  const ImVec2 grid_max(bar_x, origin.y + grid_height);
-  ui.scroller.paging_keys = !state.lesson_takes_paging_keys();
-  ui.scroller.update("rows", total_rows, rows, origin, grid_max, ImVec2(bar_x, origin.y),
-                     ImVec2(bar_x + RowScroller::kBarWidth, grid_max.y));
+  ByteGrid& grid = ui.grid;
+  const ThemeColours& theme = theme_colours();
+  grid.colours = {.greyed_text = theme.greyed_text, .flash = theme.flash, .marked = theme.lesson_range,
+                  .highlight_fill = theme.highlight_fill, .source_fill = theme.source_fill,
+                  .source_outline = theme.source_outline, .edit_field = theme.edit_field,
+                  .tint_alpha = theme.tint_alpha};
+  grid.editable = !state.cell_running;
+  grid.paging_keys = !state.lesson_takes_paging_keys();
+  grid.side_width = std::round(56.0f * context.ui_scale);  // the minimap
+  RegionBytes source(*this, context, region_index, ui);
+  grid.draw(source, region.size, rows, width);
 
-  const std::int64_t first_byte = ui.scroller.top_row() * bpr;
-  const std::int64_t end_byte = std::min(region.size, first_byte + rows * bpr);
-  const std::int64_t window = std::max<std::int64_t>(end_byte - first_byte, 0);
-
-  // Read only the visible bytes, inside the callback; while a cell runs show the last ones.
-  bool live = false;
-  if (state.memory && !state.cell_running) {
-    ui.cached.resize(static_cast<std::size_t>(window));
-    const auto error = state.memory->read_region(region_index, [&](const std::uint8_t* base) {
-      if (window > 0) std::memcpy(ui.cached.data(), base + first_byte, static_cast<std::size_t>(window));
-    });
-    live = !error.has_value();
-    ui.has_cache = live;
-    ui.cached_first = first_byte;
-  }
-
-  // Which views cover each visible byte, and where the selected view's elements start.
-  masks_.assign(static_cast<std::size_t>(window), 0);
-  starts_.assign(static_cast<std::size_t>(window), 0);
-  std::vector<int> slot_view;  // slot -> view index
-  for (std::size_t v = 0; v < state.views.size() && slot_view.size() < kMaxTintedViews; ++v) {
-    const DisplayView& view = state.views[v];
-    if (view.region != region_index) continue;
-    const std::uint32_t bit = 1u << slot_view.size();
-    const bool selected = state.selected_view == static_cast<int>(v);
-    slot_view.push_back(static_cast<int>(v));
-    std::int64_t budget = kCoverageVisitLimit;
-    const std::int64_t view_start = static_cast<std::int64_t>(view.facts.address - region.address);
-    for_elements_in_range(
-        view.facts, region.address + first_byte, region.address + end_byte,
-        [&](std::int64_t, std::int64_t offset) {
-          const std::int64_t start = view_start + offset - first_byte;
-          const std::int64_t stop = std::min(start + view.facts.itemsize, window);
-          for (std::int64_t b = std::max<std::int64_t>(start, 0); b < stop; ++b) masks_[b] |= bit;
-          // Boundaries of one-byte elements would mark every cell: only wider ones are drawn.
-          if (selected && view.facts.itemsize > 1 && start >= 0 && start < window) starts_[start] = 1;
-          return --budget > 0;
-        });
-  }
-
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->PushClipRect(origin, grid_max, true);
-  const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 dim_colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ThemeColours& colours = theme_colours();
-  const ImU32 grey_colour = colours.greyed_text;
-  const float cell_w = m.cell_width();
-  const float pad = m.char_width * 0.5f;
-  const DisplayView* selected_view =
-      state.selected_view >= 0 && state.selected_view < static_cast<int>(state.views.size()) &&
-              state.views[state.selected_view].region == region_index
-          ? &state.views[state.selected_view]
-          : nullptr;
-
-  // Pointer position as a byte offset (cells or ASCII column).
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool grid_hovered = ImGui::IsWindowHovered() && mouse.x >= origin.x && mouse.x < grid_max.x &&
-                            mouse.y >= origin.y && mouse.y < grid_max.y && !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
-  std::int64_t hovered_offset = -1;
-  bool hovered_offset_column = false;
-  if (grid_hovered) {
-    const std::int64_t row = static_cast<std::int64_t>((mouse.y - origin.y) / m.row_height);
-    const float x = mouse.x - origin.x;
-    std::int64_t column = -1;
-    if (x >= m.hex_x - pad && x < m.cell_x(bpr)) {
-      for (std::int64_t c = 0; c < bpr; ++c)
-        if (x >= m.cell_x(c) - pad && x < m.cell_x(c) + cell_w + pad) column = c;
-    } else if (x >= m.ascii_x && x < m.width) {
-      column = static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
-    } else if (x < m.hex_x - pad) {
-      hovered_offset_column = true;
-    }
-    const std::int64_t offset = first_byte + row * bpr + column;
-    if (column >= 0 && column < bpr && offset < end_byte) hovered_offset = offset;
-    if (hovered_offset_column) {
-      const std::int64_t row_offset = first_byte + row * bpr;
-      if (row_offset < end_byte)
-        ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")\naddress %s", row_offset, row_offset,
-                          format_address(region.address + row_offset).c_str());
-    }
-  }
-
-  // Cell texts of all 256 values in the current base, made once, not per cell.
-  if (cell_texts_base_ != static_cast<int>(cell_base)) {
-    for (int v = 0; v < 256; ++v)
-      std::snprintf(cell_texts_[v], sizeof cell_texts_[v], "%s", cell_text(static_cast<std::uint8_t>(v)).c_str());
-    cell_texts_base_ = static_cast<int>(cell_base);
-  }
-  const auto& cell_texts = cell_texts_;
-  std::string hex_bright, hex_dim, ascii;
-  char label[32];
-  for (std::int64_t row = 0; row < rows; ++row) {
-    const std::int64_t row_first = first_byte + row * bpr;
-    if (row_first >= end_byte) break;
-    const float y = origin.y + static_cast<float>(row) * m.row_height;
-    const std::int64_t row_count = std::min(bpr, end_byte - row_first);
-
-    std::snprintf(label, sizeof label, "%0*" PRIx64, m.offset_chars, row_first);
-    draw->AddText(ImVec2(origin.x, y), dim_colour, label);
-
-    // Coverage bands, merged over runs of bytes covered by the same set of views.
-    std::int64_t run_start = 0;
-    for (std::int64_t c = 1; c <= row_count; ++c) {
-      const std::int64_t i0 = row_first - first_byte + run_start;
-      if (c < row_count && masks_[i0 + (c - run_start)] == masks_[i0]) continue;
-      const std::uint32_t mask = masks_[i0];
-      if (mask) {
-        const int bands = std::min(std::popcount(mask), 4);
-        const float band_h = (m.row_height - 1.0f) / static_cast<float>(bands);
-        const float x0 = origin.x + m.cell_x(run_start) - pad;
-        const float x1 = origin.x + m.cell_x(c - 1) + cell_w + pad;
-        int band = 0;
-        for (std::uint32_t bits = mask; bits && band < bands; bits &= bits - 1, ++band) {
-          const int slot = std::countr_zero(bits);
-          const float by = y + band_h * static_cast<float>(band);
-          draw->AddRectFilled(ImVec2(x0, by), ImVec2(x1, by + band_h),
-                              with_alpha(state.views[slot_view[slot]].colour, theme_colours().tint_alpha));
-        }
-        // The same tint, thinner, under the ASCII column.
-        draw->AddRectFilled(
-            ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(run_start), y + m.row_height - 3.0f),
-            ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(c), y + m.row_height - 1.0f),
-            with_alpha(state.views[slot_view[std::countr_zero(mask)]].colour, 0.8f));
-      }
-      run_start = c;
-    }
-
-    std::int64_t window_first = -1, window_last = -1;  // the lesson window's cells in this row
-    hex_bright.assign(static_cast<std::size_t>(m.cell_x(bpr) / m.char_width), ' ');
-    hex_dim = hex_bright;
-    ascii.assign(static_cast<std::size_t>(row_count), ' ');
-    for (std::int64_t c = 0; c < row_count; ++c) {
-      const std::int64_t offset = row_first + c;
-      const std::uintptr_t address = region.address + static_cast<std::uintptr_t>(offset);
-      const std::int64_t i = offset - first_byte;
-      const float x = origin.x + m.cell_x(c);
-      const ImVec2 cell_min(x - pad, y), cell_max(x + cell_w + pad, y + m.row_height - 1.0f);
-
-      float strength = 0.0f;
-      if (state.flashing(address, &strength))
-        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.flash, strength * static_cast<float>((colours.flash >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f));
-      const bool source = state.highlight.is_source_byte(region_index, address);
-      const bool element = state.highlight.is_element_byte(region_index, address);
-      if (element) draw->AddRectFilled(cell_min, cell_max, colours.highlight_fill);
-      if (source) {
-        draw->AddRectFilled(cell_min, cell_max, colours.source_fill);
-        draw->AddRect(cell_min, cell_max, colours.source_outline, 0, 0, 1.5f);
-        draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * c, y),
-                            ImVec2(origin.x + m.ascii_x + m.char_width * (c + 1), y + m.row_height - 1),
-                            colours.source_fill);
-      }
-      if (selected_view && starts_[i])
-        draw->AddLine(ImVec2(cell_min.x, y), ImVec2(cell_min.x, y + m.row_height - 1.0f),
-                      selected_view->colour, 2.0f);
-
-      // Cell text: from this frame's read, else greyed from the cache, else dots.
-      const bool have = live || (ui.has_cache && offset >= ui.cached_first &&
-                                 offset - ui.cached_first < static_cast<std::int64_t>(ui.cached.size()));
-      const std::uint8_t value = have ? ui.cached[offset - (live ? first_byte : ui.cached_first)] : 0;
-      static const char kDots[] = "........";
-      const char* text = have ? cell_texts[value] : kDots + (8 - m.cell_chars);
-      const std::size_t at = static_cast<std::size_t>(m.cell_x(c) / m.char_width);
-      const bool editing_here = edit_.active && edit_.region == region_index && edit_.address == address;
-      if (!editing_here) {
-        std::string& target = (have && value == 0) ? hex_dim : hex_bright;
-        std::memcpy(target.data() + at, text, static_cast<std::size_t>(m.cell_chars));
-      }
-      ascii[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
-      const bool in_lesson_range = state.lesson_range && state.lesson_range->contains(region_index, address);
-      if (in_lesson_range) {
-        draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.lesson_range, 0.28f));
-        window_first = window_first < 0 ? c : window_first;
-        window_last = c;
-      }
-      if (context.probe && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        context.probe->bytes.push_back({region_index, address, text, source, element, in_lesson_range, cell_min, cell_max});
-    }
-    if (window_first >= 0) {
-      // One frame around the window's cells in this row, and a bar under its ASCII.
-      draw->AddRect(ImVec2(origin.x + m.cell_x(window_first) - pad, y),
-                    ImVec2(origin.x + m.cell_x(window_last) + cell_w + pad, y + m.row_height - 1.0f),
-                    colours.lesson_range, 2.0f, 0, 2.5f);
-      draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_first), y + m.row_height - 3.0f),
-                          ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(window_last + 1), y + m.row_height),
-                          colours.lesson_range);
-    }
-    const ImU32 bright = live ? text_colour : grey_colour;
-    draw->AddText(ImVec2(origin.x, y), bright, hex_bright.c_str());
-    draw->AddText(ImVec2(origin.x, y), live ? dim_colour : grey_colour, hex_dim.c_str());
-    draw->AddText(ImVec2(origin.x + m.ascii_x, y), live ? dim_colour : grey_colour, ascii.c_str());
-  }
-  draw->PopClipRect();
-
-  // Hover and click: highlight every element containing the byte; click pins and edits.
-  if (hovered_offset >= 0) {
-    const std::uintptr_t address = region.address + static_cast<std::uintptr_t>(hovered_offset);
-    const HighlightSource hovered = HighlightSource::of_byte(region_index, address);
-    context.commands.push(ReportHover{hovered});
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      context.commands.push(PinHighlight{hovered, true});
-      if (!state.cell_running && live) {
-        edit_.active = true;
-        edit_.focus_pending = true;
-        edit_.region = region_index;
-        edit_.address = address;
-        std::snprintf(edit_.text, sizeof edit_.text, "%s",
-                      cell_text(ui.cached[static_cast<std::size_t>(hovered_offset - first_byte)]).c_str());
-        // Typing replaces the whole value (the field starts with everything selected).
-      }
-    }
-    if (!edit_.active || edit_.address != address)
-      ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")  address %s\nclick to pin and edit",
-                        hovered_offset, hovered_offset, format_address(address).c_str());
-  }
-
-  // The byte editor: an input field over the cell being edited.
-  if (edit_.active && edit_.region == region_index) {
-    const std::int64_t offset = static_cast<std::int64_t>(edit_.address - region.address);
-    if (offset < first_byte || offset >= end_byte || state.cell_running) {
-      edit_.active = false;
-    } else {
-      const std::int64_t row = (offset - first_byte) / bpr, column = (offset - first_byte) % bpr;
-      const ImVec2 saved = ImGui::GetCursorScreenPos();
-      ImGui::SetCursorScreenPos(ImVec2(origin.x + m.cell_x(column) - pad,
-                                       origin.y + static_cast<float>(row) * m.row_height));
-      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad, 0));
-      ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().edit_field);
-      ImGui::SetNextItemWidth(cell_w + 2 * pad);
-      if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
-      const ImGuiInputTextFlags flags =
-          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
-          ImGuiInputTextFlags_NoHorizontalScroll |
-          (cell_base == CellBase::Hex ? ImGuiInputTextFlags_CharsHexadecimal
-                                      : ImGuiInputTextFlags_CharsDecimal);
-      const bool entered = ImGui::InputText("##byte_edit", edit_.text,
-                                            static_cast<std::size_t>(m.cell_chars + 1), flags);
-      const bool active = ImGui::IsItemActive();
-      ImGui::PopStyleColor();
-      ImGui::PopStyleVar();
-      ImGui::SetCursorScreenPos(saved);
-      if (entered) {
-        std::uint8_t value = 0;
-        if (parse_cell_text(edit_.text, &value))
-          context.commands.push(WriteByte{region_index, edit_.address, value});
-        edit_.active = false;
-      } else if (!active && !edit_.focus_pending) {
-        edit_.active = false;  // Escape or a click elsewhere
-      }
-      edit_.focus_pending = false;
-    }
+  // One byte editor in the pane: a grid that opened one closes the others'.
+  if (grid.editing() && editing_region_ != region.address) {
+    for (auto& [address, other] : regions_)
+      if (address != region.address) other.grid.cancel_edit();
+    editing_region_ = region.address;
   }
 
   // A refused byte edit is explained right under its cell.
+  ImVec2 note_at;
   if (state.refusal && state.refusal->where.kind == HighlightSource::Kind::Byte &&
-      state.refusal->where.byte.region == region_index) {
-    const std::int64_t offset = static_cast<std::int64_t>(state.refusal->where.byte.address - region.address);
-    if (offset >= first_byte && offset < end_byte) {
-      const std::int64_t row = (offset - first_byte) / bpr, column = (offset - first_byte) % bpr;
-      const ImVec2 at(origin.x + m.cell_x(column) - pad,
-                      origin.y + static_cast<float>(row + 1) * m.row_height);
-      draw_refusal_note(state.refusal->message, at);
-    }
-  }
-
-  draw_minimap(context, region_index, ui, ImVec2(bar_x + RowScroller::kBarWidth + 6.0f, origin.y),
-               ImVec2(bar_x + RowScroller::kBarWidth + 6.0f + minimap_width, origin.y + grid_height),
-               first_byte, end_byte);
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + grid_height + ImGui::GetStyle().ItemSpacing.y));
-  ImGui::Dummy(ImVec2(1, 1));
+      state.refusal->where.byte.region == region_index &&
+      grid.below_cell(static_cast<std::int64_t>(state.refusal->where.byte.address - region.address), &note_at))
+    draw_refusal_note(state.refusal->message, note_at);
 }
-
 void MemoryPane::draw_minimap(PaneContext& context, int region_index, RegionUi& ui,
                               const ImVec2& min, const ImVec2& max, std::int64_t first_byte,
                               std::int64_t end_byte) {
@@ -674,7 +451,7 @@ void MemoryPane::draw_minimap(PaneContext& context, int region_index, RegionUi& 
   if (ImGui::IsItemActive()) {
     const double fraction = std::clamp((ImGui::GetIO().MousePos.y - min.y) / (max.y - min.y), 0.0f, 1.0f);
     const auto offset = static_cast<std::int64_t>(fraction * static_cast<double>(region.size - 1));
-    ui.scroller.set_top_row(offset / ui.bytes_per_row - ui.scroller.visible_rows() / 2);
+    ui.grid.centre_on(offset);
   } else if (ImGui::IsItemHovered()) {
     const double fraction = std::clamp((ImGui::GetIO().MousePos.y - min.y) / (max.y - min.y), 0.0f, 1.0f);
     ImGui::SetTooltip("offset ~%" PRId64 "\nclick to scroll there",

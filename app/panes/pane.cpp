@@ -59,11 +59,6 @@ void Pane::draw(PaneContext& context, const ImVec2& pos, const ImVec2& size) {
   ImGui::EndChild();
 }
 
-ImU32 with_alpha(ImU32 colour, float alpha) {
-  const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f) & 0xFF;
-  return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
-}
-
 ImVec2 badge_size(const char* text) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   return ImVec2(size.x + 10.0f, size.y + 4.0f);

@@ -7,6 +7,7 @@
 #include "app/controller/app_state.h"
 #include "app/controller/commands.h"
 #include "app/panes/frame_probe.h"
+#include "app/widgets/colours.h"
 
 namespace bufferlab {
 
@@ -40,7 +41,6 @@ class Pane {
 };
 
 // Small helpers the panes share.
-ImU32 with_alpha(ImU32 colour, float alpha);
 void help_marker(const char* text);
 // After a refused resize, on the cards and diagram boxes of the names holding the exports.
 inline constexpr const char* kBlocksResizingBadge = "holds an export: blocks resizing";

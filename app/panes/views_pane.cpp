@@ -1,5 +1,5 @@
-// The Views pane: cards with virtualised element tables decoded by the C++ codec for the
-// visible cells only, inside one MemoryProvider callback per card per frame.
+// The Views pane: cards whose ElementTables are decoded by the C++ codec for the visible cells
+// only, inside one MemoryProvider callback per card per frame.
 #include "app/panes/views_pane.h"
 
 #include <algorithm>
@@ -28,15 +28,6 @@ void draw_flowing_facts(const std::vector<std::string>& facts) {
   }
 }
 
-int decimal_digits(std::int64_t value) {
-  int digits = 1;
-  while (value >= 10) {
-    value /= 10;
-    ++digits;
-  }
-  return digits;
-}
-
 // How many characters a typical value of this format needs.
 int value_chars(const DisplayView& view) {
   if (!view.format) return 4;
@@ -55,13 +46,6 @@ int value_chars(const DisplayView& view) {
     case FieldKind::UnicodeChar: return 4;
   }
   return 8;
-}
-
-// Fits text into `chars` characters, marking the cut.
-std::string clip(const std::string& text, int chars) {
-  if (static_cast<int>(text.size()) <= chars) return text;
-  if (chars <= 2) return text.substr(0, static_cast<std::size_t>(std::max(chars, 0)));
-  return text.substr(0, static_cast<std::size_t>(chars - 2)) + "..";
 }
 
 std::string index_text(const std::vector<std::int64_t>& index) {
@@ -104,6 +88,76 @@ void draw_export_notes(const PaneContext& context, const std::string& name) {
 
 }  // namespace
 
+// One card's elements as its table sees them: decoded through the memory provider, marked
+// from the highlight and selection, and events turned into commands.
+class ViewsPane::CardElements : public ElementTableSource {
+ public:
+  CardElements(const ViewsPane& pane, PaneContext& context, int view_index)
+      : pane_(pane), context_(context), state_(context.state), index_(view_index),
+        view_(context.state.views[view_index]) {}
+
+  ElementRead read(const std::vector<std::int64_t>& elements, std::vector<std::string>& texts) override {
+    if (!state_.memory || state_.cell_running) return ElementRead::Busy;  // memory is not read then
+    const Region& region = state_.snapshot.regions[view_.region];
+    const auto error = state_.memory->read_region(view_.region, [&](const std::uint8_t* base) {
+      for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (elements[i] < 0) continue;
+        const std::uint8_t* element = base + (element_address(view_, elements[i]) - region.address);
+        texts[i] = python_repr(decode_element(*view_.format, element));
+      }
+    });
+    return error ? ElementRead::Failed : ElementRead::Ok;
+  }
+
+  ElementCellStyle style(std::int64_t flat) override {
+    return {state_.highlight.has_element(index_, flat),
+            state_.highlight.source.kind == HighlightSource::Kind::Element &&
+                state_.highlight.source.element == ElementRef{index_, flat},
+            state_.selected_view == index_ && state_.selected_element == flat};
+  }
+
+  // Hovering an element highlights it and every byte and element sharing its bytes; a click
+  // selects and pins it, a double click also opens the editor.
+  void on_hover(std::int64_t flat) override {
+    context_.commands.push(ReportHover{HighlightSource::of_element(index_, flat)});
+  }
+  void on_click(std::int64_t flat) override {
+    context_.commands.push(SelectView{index_, flat});
+    context_.commands.push(PinHighlight{HighlightSource::of_element(index_, flat), true});
+  }
+  void on_edit_start(std::int64_t flat) override {
+    context_.commands.push(SelectView{index_, flat});
+    context_.commands.push(PinHighlight{HighlightSource::of_element(index_, flat)});
+  }
+  void on_write(std::int64_t flat, const char* text) override {
+    context_.commands.push(WriteElement{index_, index_of_flat(view_.facts, flat), text});
+  }
+  void on_cell_drawn(const DrawnElement& cell) override {
+    if (context_.probe && ImGui::IsRectVisible(cell.min, cell.min) && ImGui::IsRectVisible(cell.max, cell.max))
+      context_.probe->elements.push_back({index_, cell.element, *cell.text, cell.style->highlighted, cell.min, cell.max});
+  }
+
+  void tooltip(std::int64_t flat, const std::string& text) override {
+    if (pane_.editing_any()) return;  // an open editor anywhere keeps tooltips away
+    const BufferFacts& f = view_.facts;
+    ImGui::SetTooltip("%s%s = %s\nbuf + %" PRId64 " = %s\nclick to pin%s", view_.name.c_str(),
+                      index_text(index_of_flat(f, flat)).c_str(), text.empty() ? "?" : text.c_str(),
+                      offset_of_flat(f, flat), format_address(element_address(view_, flat)).c_str(),
+                      f.readonly ? " (read-only)" : ", double-click to edit");
+  }
+
+ private:
+  const ViewsPane& pane_;
+  PaneContext& context_;
+  const AppState& state_;
+  int index_;
+  const DisplayView& view_;
+};
+
+bool ViewsPane::editing_any() const {
+  return std::any_of(cards_.begin(), cards_.end(), [](const auto& card) { return card.second.table.editing(); });
+}
+
 void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
   if (view < 0 || view >= static_cast<int>(state.views.size())) return;
   const BufferFacts& f = state.views[view].facts;
@@ -111,68 +165,13 @@ void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
   CardUi& ui = cards_[state.views[view].name];
   scroll_to_card_ = state.views[view].name;
   if (f.ndim <= 1) {
-    ui.rows.jump_to(flat / std::max<std::int64_t>(ui.per_row, 1));
+    ui.table.jump_to_row(flat / std::max<std::int64_t>(ui.table.per_row(), 1));
     return;
   }
   const auto index = index_of_flat(f, flat);
   ui.leading.assign(index.begin(), index.end() - 2);
-  ui.rows.jump_to(index[f.ndim - 2]);
-  ui.first_column = index[f.ndim - 1];
-}
-
-ViewsPane::Grid ViewsPane::grid_for(const DisplayView& view, CardUi& ui, float width,
-                                                  std::int64_t row_budget) const {
-  Grid grid;
-  const float char_width = ImGui::CalcTextSize("0").x;
-  grid.row_height = ImGui::GetTextLineHeight() + std::max(3.0f, ImGui::GetFontSize() * 0.25f);
-  grid.cell_width = char_width * static_cast<float>(value_chars(view) + 1);
-  const BufferFacts& f = view.facts;
-  const float usable = width - RowScroller::kBarWidth - 4.0f;
-  if (f.ndim <= 1) {
-    const std::int64_t n = f.ndim == 0 ? 1 : f.shape[0];
-    grid.label_width = char_width * static_cast<float>(decimal_digits(std::max<std::int64_t>(n - 1, 0)) + 2);
-    grid.per_row = 1;
-    for (std::int64_t k : {16, 8, 4, 2}) {
-      if (grid.label_width + grid.cell_width * static_cast<float>(k) <= usable) {
-        grid.per_row = k;
-        break;
-      }
-    }
-    // No wider than needed: five elements fill one row of five.
-    while (grid.per_row > 1 && grid.per_row / 2 >= n) grid.per_row /= 2;
-    grid.rows = std::max<std::int64_t>(1, (n + grid.per_row - 1) / grid.per_row);
-    grid.columns = grid.per_row;
-    grid.one_dimensional = true;
-  } else {
-    grid.one_dimensional = false;
-    grid.rows = f.shape[f.ndim - 2];
-    grid.columns = f.shape[f.ndim - 1];
-    grid.label_width = char_width * static_cast<float>(decimal_digits(std::max<std::int64_t>(grid.rows - 1, 0)) + 2);
-  }
-  grid.shown_rows = std::min(grid.rows, std::max<std::int64_t>(row_budget, 1));
-  const auto fit = static_cast<std::int64_t>((usable - grid.label_width) / grid.cell_width);
-  ui.first_column = std::clamp<std::int64_t>(ui.first_column, 0, std::max<std::int64_t>(0, grid.columns - std::max<std::int64_t>(fit, 1)));
-  grid.shown_columns = std::clamp<std::int64_t>(fit, 1, std::max<std::int64_t>(grid.columns - ui.first_column, 1));
-  if (grid.one_dimensional) ui.first_column = 0;
-  return grid;
-}
-
-std::int64_t ViewsPane::flat_of_cell(const DisplayView& view, const CardUi& ui,
-                                            const Grid& grid, std::int64_t row,
-                                            std::int64_t column) const {
-  const BufferFacts& f = view.facts;
-  if (f.ndim == 0) return (row == 0 && column == 0) ? 0 : -1;
-  if (grid.one_dimensional) {
-    const std::int64_t flat = row * grid.per_row + column;
-    return (column < grid.per_row && flat < f.shape[0]) ? flat : -1;
-  }
-  if (row >= grid.rows || column >= grid.columns) return -1;
-  std::int64_t flat = 0;
-  for (int k = 0; k < f.ndim - 2; ++k) {
-    const std::int64_t i = k < static_cast<int>(ui.leading.size()) ? ui.leading[k] : 0;
-    flat = flat * f.shape[k] + i;
-  }
-  return (flat * grid.rows + row) * grid.columns + column;
+  ui.table.jump_to_row(index[f.ndim - 2]);
+  ui.table.set_first_column(index[f.ndim - 1]);
 }
 
 void ViewsPane::draw_content(PaneContext& context) {
@@ -182,7 +181,7 @@ void ViewsPane::draw_content(PaneContext& context) {
     return;
   }
   ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
-  const float row_height = ImGui::GetTextLineHeight() + std::max(3.0f, ImGui::GetFontSize() * 0.25f);
+  const float row_height = ElementTable::row_height();
   const float card_overhead = ImGui::GetFrameHeightWithSpacing() * 2.0f + row_height * 1.5f;
   const float per_card = ImGui::GetContentRegionAvail().y / static_cast<float>(state.views.size());
   const std::int64_t budget = std::clamp<std::int64_t>(
@@ -266,192 +265,54 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
     }
   }
 
-  Grid grid = grid_for(view, ui, width, row_budget);
-  ui.per_row = grid.per_row;
-  const ImVec2 header_at = ImGui::GetCursorScreenPos();
-  const ImVec2 table_min(header_at.x, header_at.y + grid.row_height);
-  const float table_height = static_cast<float>(grid.shown_rows) * grid.row_height;
-  const float cells_right = table_min.x + grid.label_width + grid.cell_width * static_cast<float>(grid.shown_columns);
-  const ImVec2 table_max(cells_right, table_min.y + table_height);
-  const ImVec2 bar_min(std::min(cells_right + 4.0f, header_at.x + width - RowScroller::kBarWidth), table_min.y);
-  const bool wheel_before = ImGui::GetIO().MouseWheel != 0.0f;
-  const std::int64_t top_before = ui.rows.top_row();
-  ui.rows.paging_keys = !state.lesson_takes_paging_keys();
-  if (grid.rows > grid.shown_rows)
-    ui.rows.update("rows", grid.rows, grid.shown_rows, table_min, table_max, bar_min,
-                   ImVec2(bar_min.x + RowScroller::kBarWidth, table_max.y));
-  else
-    ui.rows.set_top_row(0);
-  if (wheel_before && (ui.rows.top_row() != top_before ||
-                       (grid.rows > grid.shown_rows && ImGui::IsMouseHoveringRect(table_min, table_max))))
-    *wheel_used = true;
-  const std::int64_t top = ui.rows.top_row();
+  draw_table(context, view_index, ui, width, row_budget, wheel_used);
+  ImGui::Separator();
+}
 
-  // Column header: indices (1-D: offsets within the row).
-  const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  char text[64];
-  for (std::int64_t c = 0; c < grid.shown_columns; ++c) {
-    const std::int64_t column = ui.first_column + c;
-    if (grid.one_dimensional && grid.rows == 1 && column >= (f.ndim == 0 ? 1 : f.shape[0])) break;
-    if (grid.one_dimensional && grid.rows > 1)
-      std::snprintf(text, sizeof text, "+%" PRId64, column);
-    else
-      std::snprintf(text, sizeof text, "%" PRId64, column);
-    draw->AddText(ImVec2(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c) + 3.0f, header_at.y),
-                  dim, text);
-  }
+void ViewsPane::draw_table(PaneContext& context, int view_index, CardUi& ui, float width,
+                           std::int64_t row_budget, bool* wheel_used) {
+  const AppState& state = context.state;
+  const DisplayView& view = state.views[view_index];
+  const BufferFacts& f = view.facts;
+  ElementTable& table = ui.table;
+  table.value_chars = value_chars(view);
+  table.colour = view.colour;
+  table.editable = !state.cell_running;
+  table.paging_keys = !state.lesson_takes_paging_keys();
+  table.editor_min_width = 90.0f * context.ui_scale;
+  table.column_slider_width = 300.0f * context.ui_scale;
+  const ThemeColours& theme = theme_colours();
+  table.colours = {.greyed_text = theme.greyed_text, .source_outline = theme.source_outline,
+                   .edit_field = theme.edit_field};
 
-  // Decode the visible cells inside one read of the region.
-  const std::int64_t cell_count = grid.shown_rows * grid.shown_columns;
-  std::vector<std::string> texts(static_cast<std::size_t>(cell_count));
-  std::vector<std::int64_t> flats(static_cast<std::size_t>(cell_count), -1);
-  for (std::int64_t r = 0; r < grid.shown_rows; ++r)
-    for (std::int64_t c = 0; c < grid.shown_columns; ++c)
-      flats[r * grid.shown_columns + c] = flat_of_cell(view, ui, grid, top + r, ui.first_column + c);
-  std::int64_t key = top * 1000003 + ui.first_column * 7919 + grid.per_row;
-  for (std::int64_t i : ui.leading) key = key * 31 + i;
-  bool live = false;
-  if (state.memory && !state.cell_running) {
-    const Region& region = state.snapshot.regions[view.region];
-    const auto error = state.memory->read_region(view.region, [&](const std::uint8_t* base) {
-      for (std::size_t i = 0; i < flats.size(); ++i) {
-        if (flats[i] < 0) continue;
-        const std::uint8_t* element = base + (element_address(view, flats[i]) - region.address);
-        texts[i] = python_repr(decode_element(*view.format, element));
-      }
-    });
-    live = !error.has_value();
-    if (live) {
-      ui.cached = texts;
-      ui.cached_key = key;
+  // 1-D (and 0-D) flows in rows; N-D shows the last two dimensions at the chosen leading indices.
+  ElementTableShape shape = ElementTableShape::list(f.ndim == 0 ? 1 : f.shape[0]);
+  if (f.ndim >= 2) {
+    std::int64_t leading_flat = 0;
+    for (int k = 0; k < f.ndim - 2; ++k) {
+      const std::int64_t i = k < static_cast<int>(ui.leading.size()) ? ui.leading[k] : 0;
+      leading_flat = leading_flat * f.shape[k] + i;
     }
-  } else if (ui.cached_key == key && ui.cached.size() == texts.size()) {
-    texts = ui.cached;
+    const std::int64_t rows = f.shape[f.ndim - 2], columns = f.shape[f.ndim - 1];
+    shape = ElementTableShape::grid(rows, columns, leading_flat * rows * columns);
   }
+  CardElements source(*this, context, view_index);
+  table.draw(source, shape, width, row_budget);
+  if (table.took_wheel()) *wheel_used = true;
 
-  // Rows: label, then cells with highlight, selection and hover.
-  const ImU32 text_colour = live ? ImGui::GetColorU32(ImGuiCol_Text) : theme_colours().greyed_text;
-  const int cell_chars = std::max(1, static_cast<int>(grid.cell_width / ImGui::CalcTextSize("0").x) - 1);
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool table_hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(table_min, table_max) &&
-                             !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
-  std::int64_t hovered_flat = -1;
-  std::string hovered_text;
-  for (std::int64_t r = 0; r < grid.shown_rows; ++r) {
-    const float y = table_min.y + static_cast<float>(r) * grid.row_height;
-    const std::int64_t row = top + r;
-    std::snprintf(text, sizeof text, "%" PRId64, grid.one_dimensional ? row * grid.per_row : row);
-    draw->AddText(ImVec2(table_min.x, y), dim, text);
-    for (std::int64_t c = 0; c < grid.shown_columns; ++c) {
-      const std::size_t i = static_cast<std::size_t>(r * grid.shown_columns + c);
-      const std::int64_t flat = flats[i];
-      if (flat < 0) continue;
-      const ImVec2 cell_min(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c), y);
-      const ImVec2 cell_max(cell_min.x + grid.cell_width - 2.0f, y + grid.row_height - 2.0f);
-      const bool highlighted = state.highlight.has_element(view_index, flat);
-      const bool is_source = state.highlight.source.kind == HighlightSource::Kind::Element &&
-                             state.highlight.source.element == ElementRef{view_index, flat};
-      draw->AddRectFilled(cell_min, cell_max, with_alpha(view.colour, highlighted ? 0.55f : 0.12f));
-      if (is_source) draw->AddRect(cell_min, cell_max, theme_colours().source_outline, 2.0f, 0, 1.5f);
-      if (selected && state.selected_element == flat)
-        draw->AddRect(cell_min, cell_max, view.colour, 2.0f, 0, 2.0f);
-      const bool editing_here = edit_.active && edit_.view == view_index && edit_.flat == flat;
-      const std::string& value = texts[i].empty() && !live ? std::string("..") : texts[i];
-      if (!editing_here)
-        draw->AddText(ImVec2(cell_min.x + 3.0f, y + 1.0f), text_colour, clip(value, cell_chars).c_str());
-      if (context.probe && ImGui::IsRectVisible(cell_min, cell_min) && ImGui::IsRectVisible(cell_max, cell_max))
-        context.probe->elements.push_back({view_index, flat, texts[i], highlighted, cell_min, cell_max});
-      if (table_hovered && mouse.x >= cell_min.x && mouse.x < cell_max.x + 2.0f && mouse.y >= cell_min.y &&
-          mouse.y < cell_max.y + 2.0f) {
-        hovered_flat = flat;
-        hovered_text = texts[i];
-      }
-    }
-  }
-
-  if (hovered_flat >= 0) {
-    const HighlightSource hovered = HighlightSource::of_element(view_index, hovered_flat);
-    context.commands.push(ReportHover{hovered});
-    const auto index = index_of_flat(f, hovered_flat);
-    const std::int64_t offset = offset_of_flat(f, hovered_flat);
-    if (!edit_.active)
-      ImGui::SetTooltip("%s%s = %s\nbuf + %" PRId64 " = %s\nclick to pin%s", view.name.c_str(),
-                        index_text(index).c_str(), hovered_text.empty() ? "?" : hovered_text.c_str(),
-                        offset, format_address(element_address(view, hovered_flat)).c_str(),
-                        f.readonly ? " (read-only)" : ", double-click to edit");
-    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && !state.cell_running && live) {
-      edit_ = {};
-      edit_.active = true;
-      edit_.focus_pending = true;
-      edit_.view = view_index;
-      edit_.flat = hovered_flat;
-      for (std::size_t i = 0; i < flats.size(); ++i)
-        if (flats[i] == hovered_flat) std::snprintf(edit_.text, sizeof edit_.text, "%s", texts[i].c_str());
-      context.commands.push(SelectView{view_index, hovered_flat});
-      context.commands.push(PinHighlight{hovered});
-    } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      context.commands.push(SelectView{view_index, hovered_flat});
-      context.commands.push(PinHighlight{hovered, true});
-    }
-  }
-
-  // The element editor over its cell.
-  if (edit_.active && edit_.view == view_index) {
-    std::int64_t cell = -1;
-    for (std::size_t i = 0; i < flats.size(); ++i)
-      if (flats[i] == edit_.flat) cell = static_cast<std::int64_t>(i);
-    if (cell < 0 || state.cell_running) {
-      edit_.active = false;
-    } else {
-      const std::int64_t r = cell / grid.shown_columns, c = cell % grid.shown_columns;
-      const ImVec2 saved = ImGui::GetCursorScreenPos();
-      ImGui::SetCursorScreenPos(ImVec2(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c),
-                                       table_min.y + static_cast<float>(r) * grid.row_height - 1.0f));
-      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3.0f, 0.0f));
-      ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().edit_field);
-      ImGui::SetNextItemWidth(std::max(grid.cell_width, 90.0f * context.ui_scale));
-      if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
-      const bool entered = ImGui::InputText("##element_edit", edit_.text, sizeof edit_.text,
-                                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
-      const bool active = ImGui::IsItemActive();
-      ImGui::PopStyleColor();
-      ImGui::PopStyleVar();
-      ImGui::SetCursorScreenPos(saved);
-      if (entered) {
-        context.commands.push(WriteElement{view_index, index_of_flat(f, edit_.flat), edit_.text});
-        edit_.active = false;
-      } else if (!active && !edit_.focus_pending) {
-        edit_.active = false;
-      }
-      edit_.focus_pending = false;
-    }
+  // One element editor in the pane: a table that opened one closes the others'.
+  if (table.editing() && editing_card_ != view.name) {
+    for (auto& [name, other] : cards_)
+      if (name != view.name) other.table.cancel_edit();
+    editing_card_ = view.name;
   }
 
   // A refused edit is explained under its cell.
+  ImVec2 note_at;
   if (state.refusal && state.refusal->where.kind == HighlightSource::Kind::Element &&
-      state.refusal->where.element.view == view_index) {
-    for (std::size_t i = 0; i < flats.size(); ++i) {
-      if (flats[i] != state.refusal->where.element.flat) continue;
-      const std::int64_t r = static_cast<std::int64_t>(i) / grid.shown_columns;
-      const std::int64_t c = static_cast<std::int64_t>(i) % grid.shown_columns;
-      const ImVec2 at(table_min.x + grid.label_width + grid.cell_width * static_cast<float>(c),
-                      table_min.y + static_cast<float>(r + 1) * grid.row_height);
-      draw_refusal_note(state.refusal->message, at);
-    }
-  }
-
-  // 2-D wider than the pane: choose the first column shown.
-  float below = table_min.y + table_height + 2.0f;
-  if (!grid.one_dimensional && grid.columns > grid.shown_columns) {
-    ImGui::SetCursorScreenPos(ImVec2(table_min.x, below));
-    ImGui::SetNextItemWidth(std::min(width * 0.6f, 300.0f * context.ui_scale));
-    const std::int64_t lo = 0, hi = grid.columns - grid.shown_columns;
-    ImGui::SliderScalar("first column", ImGuiDataType_S64, &ui.first_column, &lo, &hi);
-    below = ImGui::GetCursorScreenPos().y;
-  }
-  ImGui::SetCursorScreenPos(ImVec2(card_top.x, below + 2.0f));
-  ImGui::Dummy(ImVec2(width, 1.0f));
-  ImGui::Separator();
+      state.refusal->where.element.view == view_index &&
+      table.below_cell(state.refusal->where.element.flat, &note_at))
+    draw_refusal_note(state.refusal->message, note_at);
 }
 
 }  // namespace bufferlab

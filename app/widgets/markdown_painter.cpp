@@ -1,6 +1,7 @@
 // Markdown narration drawn with ImGui: a greedy word wrapper and drawing through the window
 // draw list (rich text that ImGui lacks). The parsing is core's (core/lesson/markdown.h).
 #include "app/widgets/markdown_painter.h"
+#include "app/widgets/colours.h"
 
 #include <imgui.h>
 
@@ -197,14 +198,9 @@ struct Painter {
       if (span.bold || all_bold) draw->AddText(font, font->FontSize, ImVec2(at.x + bold_offset, at.y), fragment_colour, begin, end);
       if (span.italic && !span.code)  // no italic face in a monospace UI: underline instead
         draw->AddLine(ImVec2(at.x, at.y + font->FontSize), ImVec2(at.x + measure(font, fragment.text), at.y + font->FontSize),
-                      with_alpha(fragment_colour, 0.5f));
+                      scale_alpha(fragment_colour, 0.5f));
     }
     return static_cast<float>(lines) * line_height;
-  }
-
-  static unsigned with_alpha(unsigned colour, float alpha) {
-    const unsigned a = static_cast<unsigned>(alpha * static_cast<float>((colour >> IM_COL32_A_SHIFT) & 0xFF));
-    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
   }
 
   float code_block(const std::string& code, ImVec2 origin, float width) {
