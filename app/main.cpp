@@ -1,20 +1,25 @@
 // bufferlab: parses the command line and starts a headless mode or the window.
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "app/cli/cli_options.h"
-#include "core/edit/edit_spec.h"
 #include "app/cli/lesson_runner.h"
+#include "core/edit/edit_spec.h"
+#include "core/lesson/lesson.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: bufferlab [--script FILE.py] [--lesson FILE [--step K | --run-all]]\n"
     "                 [--set 'NAME[IDX]=VALUE']... [--set-byte 'NAME@OFFSET=BYTE']...\n"
-    "                 [--dump-state OUT.json]\n"
+    "                 [--dump-state OUT.json] [--timeout SECONDS]\n"
     "                 [--screenshot OUT.png [--frames N] [--size WxH]]\n"
     "\n"
     "Buffer Lab: Python's buffer protocol, live. Without --dump-state, --set or --run-all it\n"
@@ -26,34 +31,85 @@ constexpr const char* kUsage =
     "  --lesson FILE          open a lesson (.md or .ipynb)\n"
     "  --step K               run lesson steps 1..K and show step K\n"
     "  --run-all              run every lesson step without a window, print the transcript\n"
+    "  --timeout SECONDS      interrupt the script (or a --run-all step) after SECONDS, as Stop\n"
+    "                         does; the run goes on as after a KeyboardInterrupt\n"
     "  --screenshot OUT.png   render the window, save a PNG and exit\n"
     "  --frames N             frames to render before the screenshot (default 3)\n"
     "  --size WxH             window size (default 1280x800)\n"
     "exit codes: 0 ok, 1 the script raised, 2 bad arguments, 3 an edit was refused\n";
+
+// A script larger than this is surely not one: it is refused rather than read.
+constexpr long long kInputFileLimit = 64LL << 20;
+// --timeout's upper bound (a year): any longer is no limit at all, and stays representable.
+constexpr double kTimeoutLimit = 365.0 * 24 * 3600;
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "bufferlab: %s\n%s", message.c_str(), kUsage);
   return bufferlab::kExitUsage;
 }
 
-bool parse_positive(const char* text, int* value) {
-  char* end = nullptr;
-  const long parsed = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || parsed <= 0 || parsed > 100000) return false;
-  *value = static_cast<int>(parsed);
+// An error without the usage text: the arguments were well formed, a file was not.
+int file_error(const std::string& message) {
+  std::fprintf(stderr, "bufferlab: %s\n", message.c_str());
+  return bufferlab::kExitUsage;
+}
+
+// Decimal digits only; a number past `limit` saturates to it (it is refused by what it counts).
+bool parse_positive(std::string_view text, long long limit, long long* value) {
+  if (text.empty()) return false;
+  long long parsed = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    parsed = parsed > (limit - (c - '0')) / 10 ? limit : parsed * 10 + (c - '0');
+  }
+  if (parsed <= 0) return false;
+  *value = parsed;
   return true;
 }
 
-bool readable(const std::string& path) { return std::ifstream(path).good(); }
+bool parse_seconds(const char* text, double* seconds) {
+  char* end = nullptr;
+  errno = 0;
+  const double parsed = std::strtod(text, &end);
+  if (end == text || *end != '\0' || errno == ERANGE || !std::isfinite(parsed) || parsed <= 0.0 ||
+      parsed > kTimeoutLimit)
+    return false;
+  *seconds = parsed;
+  return true;
+}
+
+// Why `path` cannot be read as a script, if it cannot: only regular files of a sane size are
+// read, as the lesson loader reads lessons, since a device (/dev/zero), a FIFO or a directory
+// could block or never end.
+std::optional<std::string> input_file_problem(const std::string& path, const char* what) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    return std::string("cannot open ") + what + " '" + path + "': " + std::strerror(errno);
+  if (S_ISDIR(info.st_mode)) return std::string("cannot open ") + what + " '" + path + "': it is a directory";
+  if (!S_ISREG(info.st_mode))
+    return std::string("cannot open ") + what + " '" + path + "': not a regular file (a device, a pipe or a socket)";
+  if (info.st_size > kInputFileLimit)
+    return std::string("cannot open ") + what + " '" + path + "': larger than " +
+           std::to_string(kInputFileLimit >> 20) + " MiB";
+  if (std::FILE* file = std::fopen(path.c_str(), "rb")) {
+    std::fclose(file);
+    return std::nullopt;
+  }
+  return std::string("cannot open ") + what + " '" + path + "': " + std::strerror(errno);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace bufferlab;
   CliOptions options;
+  std::string step_text;
+  std::set<std::string> given;  // options that take one value, to refuse a repeat
+  const std::set<std::string> with_value = {"--script",     "--set",    "--set-byte", "--dump-state",
+                                            "--lesson",     "--step",   "--screenshot", "--frames",
+                                            "--size",       "--timeout"};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    const auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (arg == "-h" || arg == "--help") {
       std::fputs(kUsage, stdout);
       return kExitOk;
@@ -62,8 +118,13 @@ int main(int argc, char** argv) {
       options.run_all = true;
       continue;
     }
-    const char* argument = value();
-    if (!argument) return usage_error(arg.rfind("--", 0) == 0 ? arg + " needs a value" : "unexpected argument '" + arg + "'");
+    if (!with_value.contains(arg))
+      return usage_error(arg.rfind("-", 0) == 0 && arg.size() > 1 ? "unknown option '" + arg + "'"
+                                                                   : "unexpected argument '" + arg + "'");
+    if (i + 1 >= argc) return usage_error(arg + " needs a value");
+    const char* argument = argv[++i];
+    if (arg != "--set" && arg != "--set-byte" && !given.insert(arg).second)
+      return usage_error(arg + " is given twice; it takes one value");
     if (arg == "--script") {
       options.script = argument;
     } else if (arg == "--set" || arg == "--set-byte") {
@@ -83,13 +144,22 @@ int main(int argc, char** argv) {
     } else if (arg == "--lesson") {
       options.lesson = argument;
     } else if (arg == "--step") {
-      int step = 0;
-      if (!parse_positive(argument, &step)) return usage_error("--step takes a step number from 1");
-      options.lesson_step = step;
+      long long step = 0;
+      if (!parse_positive(argument, INT32_MAX, &step)) return usage_error("--step takes a step number from 1");
+      options.lesson_step = static_cast<int>(step);
+      step_text = argument;
+    } else if (arg == "--timeout") {
+      double seconds = 0.0;
+      if (!parse_seconds(argument, &seconds))
+        return usage_error("--timeout takes a positive number of seconds (e.g. 10 or 2.5), at most a year");
+      options.timeout = seconds;
     } else if (arg == "--screenshot") {
       options.screenshot = argument;
     } else if (arg == "--frames") {
-      if (!parse_positive(argument, &options.frames)) return usage_error("--frames takes a positive number");
+      long long frames = 0;
+      if (!parse_positive(argument, 100001, &frames) || frames > 100000)
+        return usage_error("--frames takes a positive number (at most 100000)");
+      options.frames = static_cast<int>(frames);
     } else if (arg == "--size") {
       int width = 0, height = 0;
       char tail = 0;
@@ -98,21 +168,33 @@ int main(int argc, char** argv) {
         return usage_error("--size takes WIDTHxHEIGHT, e.g. 1920x1080");
       options.width = width;
       options.height = height;
-    } else {
-      return usage_error("unknown option '" + arg + "'");
     }
   }
 
-  if (options.script && !readable(*options.script))
-    return usage_error("cannot open script '" + *options.script + "': " + std::strerror(errno));
-
   if (options.run_all && !options.lesson) return usage_error("--run-all needs --lesson FILE");
   if (options.lesson_step && !options.lesson) return usage_error("--step needs --lesson FILE");
+  if (options.run_all && options.lesson_step)
+    return usage_error("--run-all runs every step; it does not go with --step");
+  if (options.run_all && options.script)
+    return usage_error("--run-all runs the lesson in a fresh session; it does not go with --script");
   const bool headless = options.dump_state || !options.edits.empty();
   if ((headless || options.run_all) && options.screenshot)
     return usage_error("--screenshot opens the window; it does not go with --dump-state, --set or --run-all");
   if (headless && options.run_all)
     return usage_error("--run-all does not go with --dump-state or --set");
+
+  if (options.script)
+    if (auto problem = input_file_problem(*options.script, "script")) return file_error(*problem);
+  // --step K needs a lesson with a step K: said with the number as typed, before anything runs.
+  if (options.lesson && options.lesson_step) {
+    const LessonLoad loaded = load_lesson(*options.lesson);
+    if (const auto* error = std::get_if<LessonError>(&loaded)) return file_error(error->message);
+    const std::size_t steps = std::get<Lesson>(loaded).steps.size();
+    if (static_cast<std::size_t>(*options.lesson_step) > steps)
+      return file_error("--step " + step_text + ": " + *options.lesson + " has " + std::to_string(steps) +
+                        " steps (1 to " + std::to_string(steps) + ")");
+  }
+
   try {
     if (options.run_all) return run_lesson_headless(options);
     if (headless) return run_headless(options);

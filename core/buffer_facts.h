@@ -21,7 +21,10 @@ struct BufferFacts {
   bool c_contiguous = false;
   bool f_contiguous = false;
 
+  // product(shape), saturated at INT64_MAX (0 when any extent is 0).
   std::int64_t element_count() const;
+  // False when product(shape) exceeds 64 bits: flat element indices cannot name every element.
+  bool element_count_fits() const;
   bool operator==(const BufferFacts&) const = default;
 };
 

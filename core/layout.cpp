@@ -1,85 +1,247 @@
-// Layout math for N-d strided views: offsets, footprints, byte coverage and hit tests.
+// Layout math for N-d strided views: offsets, footprints, byte coverage and hit tests. Nothing
+// here walks a view's virtual elements (a broadcast view may have 2**44 on 16 bytes): coverage
+// is solved on the strides (BytePattern), with a step budget and a bitmap as the fallbacks.
 #include "core/layout.h"
 
 #include <algorithm>
-#include <numeric>
+#include <limits>
+
+#include "core/elements_in_range.h"
 
 namespace bufferlab {
 namespace {
 
-// Above this many elements an exact byte-sharing test would cost too much per snapshot; such
-// views are compared by their footprints instead.
-constexpr std::int64_t kExactSharingElementLimit = 1 << 21;
+using Wide = __int128;
+constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
+// Steps (candidate indices examined) one sharing or touching question may take before the
+// bitmap or the footprint answers instead.
+constexpr std::int64_t kSharingStepLimit = std::int64_t{1} << 20;
+// Above this many relative shifts of two equal outer strides, compare block by block instead.
+constexpr Wide kMaxShifts = 64;
+// CPython's limit on dimensions (PyBUF_MAX_NDIM): a deeper export is judged by its footprint.
+constexpr std::size_t kMaxDims = 64;
+
+bool fits_int64(Wide value) { return value >= kInt64Min && value <= kInt64Max; }
+
+Wide floor_div(Wide a, Wide b) {
+  Wide q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
 }
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return -floor_div(-a, b); }
+// Walks the blocks of a pattern that touch [lo, hi) (offsets in the pattern's coordinates),
+// outermost dim first, solving each dim's index range from its stride. visit(start) returns
+// true to stop. Each candidate index costs one step of `budget`; at 0 the walk stops and
+// sets `exhausted`.
+struct BlockWalk {
+  const BytePattern& pattern;
+  std::int64_t lo;
+  std::int64_t hi;
+  std::int64_t& budget;
+  std::vector<std::int64_t> reach;  // reach[k]: span of the dims below k plus width
+  bool stopped = false;
+  bool exhausted = false;
 
-// Does the run of `count` elements starting at byte `start`, `step` bytes apart, each `width`
-// bytes wide, touch the byte range [lo, hi)?
-bool run_touches(std::int64_t start, std::int64_t step, std::int64_t count, std::int64_t width,
-                 std::int64_t lo, std::int64_t hi) {
-  if (count <= 0 || width <= 0 || lo >= hi) return false;
-  if (step < 0) {
-    start += (count - 1) * step;
-    step = -step;
+  BlockWalk(const BytePattern& p, std::int64_t lo_, std::int64_t hi_, std::int64_t& budget_)
+      : pattern(p), lo(lo_), hi(hi_), budget(budget_), reach(p.dims.size() + 1, p.width) {
+    for (std::size_t k = 1; k <= p.dims.size(); ++k)
+      reach[k] = reach[k - 1] + (p.dims[k - 1].count - 1) * p.dims[k - 1].stride;
   }
-  if (step == 0) return start < hi && start + width > lo;
-  // The first element whose end passes lo: start + k*step + width > lo.
-  std::int64_t k = std::max<std::int64_t>(0, floor_div(lo - width - start, step) + 1);
-  return k < count && start + k * step < hi;
+
+  template <typename Visit>
+  void level(int k, std::int64_t start, Visit& visit) {
+    const BytePattern::Dim& dim = pattern.dims[static_cast<std::size_t>(k)];
+    // Index i covers [start + i*stride, start + i*stride + reach[k]).
+    const Wide first = std::max<Wide>(0, floor_div(Wide{lo} - start - reach[k], dim.stride) + 1);
+    const Wide last = std::min<Wide>(dim.count - 1, floor_div(Wide{hi} - start - 1, dim.stride));
+    for (Wide i = first; i <= last && !stopped; ++i) {
+      if (--budget < 0) {
+        stopped = exhausted = true;
+        return;
+      }
+      const std::int64_t at = start + static_cast<std::int64_t>(i) * dim.stride;
+      if (k == 0) {
+        if (visit(at)) stopped = true;
+      } else {
+        level(k - 1, at, visit);
+      }
+    }
+  }
+
+  template <typename Visit>
+  void run(Visit&& visit) {
+    if (pattern.empty || lo >= hi) return;
+    if (pattern.dims.empty()) {
+      if (pattern.base < hi && pattern.base + pattern.width > lo) stopped = visit(pattern.base);
+      return;
+    }
+    level(static_cast<int>(pattern.dims.size()) - 1, pattern.base, visit);
+  }
+};
+
+enum class Touch { No, Yes, Unknown };
+
+Touch pattern_touches(const BytePattern& pattern, std::int64_t lo, std::int64_t hi,
+                      std::int64_t& budget) {
+  BlockWalk walk(pattern, lo, hi, budget);
+  bool found = false;
+  walk.run([&](std::int64_t) { return found = true; });
+  if (found) return Touch::Yes;
+  return walk.exhausted ? Touch::Unknown : Touch::No;
 }
 
-// Merged [begin, end) byte offsets (relative to buf) covered by the view's elements.
-std::vector<std::pair<std::int64_t, std::int64_t>> coverage(const BufferFacts& facts) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> spans;
-  spans.reserve(static_cast<std::size_t>(facts.element_count()));
-  for_each_element(facts, [&](const std::vector<std::int64_t>&, std::int64_t offset) {
-    spans.emplace_back(offset, offset + facts.itemsize);
+// dst |= src << shift, over `bits` bits (dst may be src).
+void shift_or(std::vector<std::uint64_t>& dst, const std::vector<std::uint64_t>& src,
+              std::int64_t shift) {
+  const std::int64_t words = static_cast<std::int64_t>(dst.size());
+  const std::int64_t q = shift / 64, r = shift % 64;
+  for (std::int64_t w = words - 1; w >= q; --w) {
+    std::uint64_t moved = src[w - q] << r;
+    if (r != 0 && w - q >= 1) moved |= src[w - q - 1] >> (64 - r);
+    dst[w] |= moved;
+  }
+}
+
+// The pattern's bytes in [origin, origin + bits) as a bitmap. Every stride is positive, so the
+// union of a dim's copies is built by doubling: O(bits/64) per step, log2(count) steps per dim.
+std::vector<std::uint64_t> pattern_bitmap(const BytePattern& pattern, std::int64_t origin,
+                                          std::int64_t bits) {
+  const std::size_t words = static_cast<std::size_t>((bits + 63) / 64);
+  std::vector<std::uint64_t> map(words, 0);
+  const std::int64_t begin = pattern.base - origin;
+  for (std::int64_t b = std::max<std::int64_t>(begin, 0); b < std::min(begin + pattern.width, bits); ++b)
+    map[static_cast<std::size_t>(b / 64)] |= std::uint64_t{1} << (b % 64);
+  for (const BytePattern::Dim& dim : pattern.dims) {
+    std::vector<std::uint64_t> copies(words, 0);
+    Wide made = 0;  // copies holds shifts 0 .. made-1 of map
+    for (int bit = 62; bit >= 0; --bit) {
+      if (made * dim.stride >= bits) break;  // further copies start past the end
+      if (made > 0) {
+        shift_or(copies, copies, static_cast<std::int64_t>(made * dim.stride));
+        made *= 2;
+      }
+      if ((dim.count >> bit) & 1) {
+        if (made * dim.stride < bits) shift_or(copies, map, static_cast<std::int64_t>(made * dim.stride));
+        made += 1;
+      }
+    }
+    map = std::move(copies);
+  }
+  if (bits % 64 != 0) map.back() &= (std::uint64_t{1} << (bits % 64)) - 1;
+  return map;
+}
+
+// Sharing by walking the blocks of the pattern with fewer blocks in the common window and
+// asking the other pattern about each.
+Touch shares_by_blocks(const BytePattern& a, const BytePattern& b, std::int64_t& budget) {
+  const std::int64_t lo = std::max(a.base, b.base);
+  const std::int64_t hi = std::min(a.base + a.span(), b.base + b.span());
+  if (lo >= hi) return Touch::No;
+  const bool a_fewer = a.blocks() <= b.blocks();
+  const BytePattern& few = a_fewer ? a : b;
+  const BytePattern& other = a_fewer ? b : a;
+  Touch answer = Touch::No;
+  BlockWalk walk(few, lo, hi, budget);
+  walk.run([&](std::int64_t start) {
+    const Touch touch = pattern_touches(other, std::max(start, lo), std::min(start + few.width, hi), budget);
+    if (touch != Touch::No) answer = touch;
+    return answer != Touch::No;
   });
-  std::sort(spans.begin(), spans.end());
-  std::vector<std::pair<std::int64_t, std::int64_t>> merged;
-  for (const auto& span : spans) {
-    if (!merged.empty() && span.first <= merged.back().second)
-      merged.back().second = std::max(merged.back().second, span.second);
-    else
-      merged.push_back(span);
-  }
-  return merged;
+  if (walk.exhausted && answer == Touch::No) answer = Touch::Unknown;
+  return answer;
 }
 
-// True when the view's bytes form one unbroken range equal to its footprint.
-bool is_dense(const BufferFacts& facts) {
-  return facts.element_count() * facts.itemsize == footprint(facts).size();
-}
-
-// Does any element of `view` touch the absolute address range [lo, hi)?
-bool view_touches_range(const BufferFacts& view, std::uintptr_t lo, std::uintptr_t hi) {
-  if (view.element_count() == 0) return false;
-  if (view.ndim == 0) {
-    return run_touches(0, 0, 1, view.itemsize, static_cast<std::int64_t>(lo - view.address),
-                       static_cast<std::int64_t>(hi - view.address));
+// Do two patterns (in one coordinate system) share a byte? When their outermost dims have the
+// same stride S, as views of one array mostly do, copy i of a's inner pattern meets copy j of
+// b's only through d = i - j, and only the few d that bring the inner spans together matter:
+// each is a smaller problem of the same kind. Otherwise blocks are compared one by one.
+Touch patterns_share(const BytePattern& a, const BytePattern& b, std::int64_t& budget) {
+  if (std::max(a.base, b.base) >= std::min(a.base + a.span(), b.base + b.span())) return Touch::No;
+  if (a.dims.empty()) return pattern_touches(b, a.base, a.base + a.width, budget);
+  if (b.dims.empty()) return pattern_touches(a, b.base, b.base + b.width, budget);
+  const BytePattern::Dim outer_a = a.dims.back(), outer_b = b.dims.back();
+  if (outer_a.stride != outer_b.stride) return shares_by_blocks(a, b, budget);
+  BytePattern inner_a = a, inner_b = b;
+  inner_a.dims.pop_back();
+  inner_b.dims.pop_back();
+  const std::int64_t stride = outer_a.stride, delta = b.base - a.base;
+  // Copies overlap when d*S + [0, span_a) meets delta + [0, span_b).
+  const Wide first = std::max<Wide>(1 - outer_b.count, floor_div(Wide{delta} - inner_a.span(), stride) + 1);
+  const Wide last = std::min<Wide>(outer_a.count - 1, floor_div(Wide{delta} + inner_b.span() - 1, stride));
+  if (last - first >= kMaxShifts) return shares_by_blocks(a, b, budget);  // overlaps itself
+  bool unknown = false;
+  for (Wide d = first; d <= last; ++d) {
+    if (--budget < 0) return Touch::Unknown;
+    BytePattern shifted = inner_a;
+    shifted.base = a.base + static_cast<std::int64_t>(d) * stride;
+    const Touch touch = patterns_share(shifted, inner_b, budget);
+    if (touch == Touch::Yes) return Touch::Yes;
+    if (touch == Touch::Unknown) unknown = true;
   }
-  // Solve the innermost dimension analytically; walk the outer ones.
-  const int inner = view.ndim - 1;
-  BufferFacts outer = view;
-  outer.shape[inner] = 1;
-  bool touched = false;
-  const std::int64_t rel_lo = static_cast<std::int64_t>(lo - view.address);
-  const std::int64_t rel_hi = static_cast<std::int64_t>(hi - view.address);
-  for_each_element(outer, [&](const std::vector<std::int64_t>&, std::int64_t offset) {
-    if (!touched)
-      touched = run_touches(offset, view.strides[inner], view.shape[inner], view.itemsize, rel_lo,
-                            rel_hi);
-  });
-  return touched;
+  return unknown ? Touch::Unknown : Touch::No;
 }
 
 }  // namespace
+
+std::int64_t BytePattern::blocks() const {
+  std::int64_t count = 1;
+  for (const Dim& dim : dims)
+    if (__builtin_mul_overflow(count, dim.count, &count)) return kInt64Max;
+  return count;
+}
+
+std::int64_t BytePattern::span() const {
+  std::int64_t total = width;
+  for (const Dim& dim : dims) total += (dim.count - 1) * dim.stride;  // checked when built
+  return total;
+}
+
+BytePattern byte_pattern(const BufferFacts& facts) {
+  BytePattern pattern;
+  if (facts.itemsize <= 0 || facts.ndim < 0 || facts.shape.size() < static_cast<std::size_t>(facts.ndim) ||
+      facts.strides.size() < static_cast<std::size_t>(facts.ndim) || facts.element_count() == 0)
+    return pattern;
+  pattern.empty = false;
+  Wide base = 0;
+  std::vector<BytePattern::Dim> dims;
+  for (int k = 0; k < facts.ndim; ++k) {
+    const std::int64_t count = facts.shape[k], stride = facts.strides[k];
+    if (count <= 1 || stride == 0) continue;  // repeats the same bytes
+    if (stride < 0) base += Wide{count - 1} * stride;
+    dims.push_back({count, stride < 0 ? static_cast<std::int64_t>(-Wide{stride}) : stride});
+    if (stride == kInt64Min) pattern.too_large = true;
+  }
+  std::sort(dims.begin(), dims.end(),
+            [](const BytePattern::Dim& a, const BytePattern::Dim& b) { return a.stride < b.stride; });
+  Wide width = facts.itemsize, span = 0;
+  for (const BytePattern::Dim& dim : dims) {
+    span += Wide{dim.count - 1} * dim.stride;
+    if (!fits_int64(span) || !fits_int64(width)) break;
+    if (pattern.dims.empty() && dim.stride <= width) {
+      width += Wide{dim.count - 1} * dim.stride;  // copies of a solid run that touch: still solid
+      continue;
+    }
+    if (!pattern.dims.empty()) {
+      // A stride that is a small multiple of the previous one continues its progression.
+      BytePattern::Dim& last = pattern.dims.back();
+      if (dim.stride % last.stride == 0 && dim.stride / last.stride <= last.count) {
+        last.count += (dim.count - 1) * (dim.stride / last.stride);
+        continue;
+      }
+    }
+    pattern.dims.push_back(dim);
+  }
+  if (!fits_int64(base) || !fits_int64(span) || !fits_int64(width) || !fits_int64(base + span + width) ||
+      pattern.dims.size() > kMaxDims) {
+    pattern.too_large = true;
+    return pattern;
+  }
+  pattern.base = static_cast<std::int64_t>(base);
+  pattern.width = static_cast<std::int64_t>(width);
+  return pattern;
+}
 
 std::int64_t element_byte_offset(const BufferFacts& facts,
                                  const std::vector<std::int64_t>& index) {
@@ -111,14 +273,14 @@ std::optional<std::string> normalize_index(const BufferFacts& facts,
 
 Extent footprint(const BufferFacts& facts) {
   if (facts.element_count() == 0 || facts.itemsize <= 0) return {facts.address, facts.address};
-  std::int64_t low = 0, high = 0;
-  for (int k = 0; k < facts.ndim; ++k) {
-    const std::int64_t span = (facts.shape[k] - 1) * facts.strides[k];
+  Wide low = 0, high = facts.itemsize;
+  for (int k = 0; k < facts.ndim && k < static_cast<int>(facts.strides.size()); ++k) {
+    const Wide span = Wide{facts.shape[k] - 1} * facts.strides[k];
     if (span < 0) low += span; else high += span;
   }
-  return {static_cast<std::uintptr_t>(static_cast<std::int64_t>(facts.address) + low),
-          static_cast<std::uintptr_t>(static_cast<std::int64_t>(facts.address) + high +
-                                      facts.itemsize)};
+  const Wide top = std::numeric_limits<std::uintptr_t>::max();
+  const auto clamp = [&](Wide at) { return static_cast<std::uintptr_t>(std::clamp<Wide>(at, 0, top)); };
+  return {clamp(Wide{facts.address} + low), clamp(Wide{facts.address} + high)};
 }
 
 void for_each_element(
@@ -143,54 +305,52 @@ void for_each_element(
 }
 
 bool views_share_bytes(const BufferFacts& a, const BufferFacts& b) {
-  const Extent fa = footprint(a), fb = footprint(b);
-  if (!fa.overlaps(fb)) return false;
-  if (is_dense(a)) return view_touches_range(b, fa.begin, fa.end);
-  if (is_dense(b)) return view_touches_range(a, fb.begin, fb.end);
-  const BufferFacts& fewer = a.element_count() <= b.element_count() ? a : b;
-  const BufferFacts& other = &fewer == &a ? b : a;
-  if (fewer.element_count() > kExactSharingElementLimit) return true;
-  for (const auto& [begin, end] : coverage(fewer)) {
-    const auto lo = static_cast<std::uintptr_t>(static_cast<std::int64_t>(fewer.address) + begin);
-    const auto hi = static_cast<std::uintptr_t>(static_cast<std::int64_t>(fewer.address) + end);
-    if (view_touches_range(other, lo, hi)) return true;
-  }
+  if (!footprint(a).overlaps(footprint(b))) return false;
+  BytePattern pa = byte_pattern(a), pb = byte_pattern(b);
+  if (pa.empty || pb.empty) return false;
+  if (pa.too_large || pb.too_large) return true;
+  // Both patterns as offsets from a's buf.
+  const Wide delta = Wide{b.address} - Wide{a.address};
+  if (!fits_int64(delta + pb.base) || !fits_int64(delta + pb.base + pb.span())) return true;
+  pb.base = static_cast<std::int64_t>(delta + pb.base);
+  const std::int64_t lo = std::max(pa.base, pb.base);
+  const std::int64_t hi = std::min(pa.base + pa.span(), pb.base + pb.span());
+  if (lo >= hi) return false;
+
+  std::int64_t budget = kSharingStepLimit;
+  const Touch answer = patterns_share(pa, pb, budget);
+  if (answer != Touch::Unknown) return answer == Touch::Yes;
+
+  // Too intricate to solve within the budget: exact on a bitmap of the bytes up to the window's
+  // end, if that is small enough; past that, footprints that overlap count as sharing.
+  const std::int64_t origin = std::min(pa.base, pb.base);
+  if (hi - origin > kSharingBitmapLimit) return true;
+  const auto map_a = pattern_bitmap(pa, origin, hi - origin);
+  const auto map_b = pattern_bitmap(pb, origin, hi - origin);
+  for (std::size_t w = static_cast<std::size_t>((lo - origin) / 64); w < map_a.size(); ++w)
+    if (map_a[w] & map_b[w]) return true;
   return false;
 }
 
-std::vector<std::int64_t> elements_containing(const BufferFacts& facts, std::uintptr_t address) {
+bool view_touches_range(const BufferFacts& facts, std::uintptr_t begin, std::uintptr_t end) {
+  if (begin >= end || !footprint(facts).overlaps({begin, end})) return false;
+  const BytePattern pattern = byte_pattern(facts);
+  if (pattern.empty) return false;
+  if (pattern.too_large) return true;
+  const Wide lo = Wide{begin} - Wide{facts.address}, hi = Wide{end} - Wide{facts.address};
+  std::int64_t budget = kSharingStepLimit;
+  const Touch touch = pattern_touches(pattern, static_cast<std::int64_t>(std::max<Wide>(lo, kInt64Min)),
+                                      static_cast<std::int64_t>(std::min<Wide>(hi, kInt64Max)), budget);
+  return touch != Touch::No;
+}
+
+std::vector<std::int64_t> elements_containing(const BufferFacts& facts, std::uintptr_t address,
+                                              std::size_t limit) {
   std::vector<std::int64_t> found;
-  if (facts.element_count() == 0 || !footprint(facts).overlaps({address, address + 1}))
-    return found;
-  const std::int64_t target = static_cast<std::int64_t>(address - facts.address);
-  if (facts.ndim == 0) {
-    if (target >= 0 && target < facts.itemsize) found.push_back(0);
-    return found;
-  }
-  // Walk every dimension but the longest, and solve the longest one analytically.
-  int solved = 0;
-  for (int k = 1; k < facts.ndim; ++k)
-    if (facts.shape[k] > facts.shape[solved]) solved = k;
-  BufferFacts outer = facts;
-  outer.shape[solved] = 1;
-  const std::int64_t step = facts.strides[solved], count = facts.shape[solved];
-  for_each_element(outer, [&](const std::vector<std::int64_t>& outer_index, std::int64_t base) {
-    // Elements i with base + i*step <= target < base + i*step + itemsize.
-    std::int64_t first = 0, last = count - 1;
-    if (step > 0) {
-      first = std::max<std::int64_t>(0, ceil_div(target - facts.itemsize + 1 - base, step));
-      last = std::min<std::int64_t>(count - 1, floor_div(target - base, step));
-    } else if (step < 0) {
-      first = std::max<std::int64_t>(0, ceil_div(target - base, step));
-      last = std::min<std::int64_t>(count - 1, floor_div(target - facts.itemsize + 1 - base, step));
-    } else if (!(base <= target && target < base + facts.itemsize)) {
-      return;
-    }
-    std::vector<std::int64_t> index = outer_index;
-    for (std::int64_t i = first; i <= last; ++i) {
-      index[solved] = i;
-      found.push_back(flatten_index(facts, index));
-    }
+  if (limit == 0) return found;
+  for_elements_in_range(facts, address, address + 1, [&](std::int64_t flat, std::int64_t) {
+    found.push_back(flat);
+    return found.size() < limit;
   });
   std::sort(found.begin(), found.end());
   return found;

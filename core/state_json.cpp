@@ -1,8 +1,16 @@
 // State dump: every value is decoded by the C++ codec from memory read in place.
 #include "core/state_json.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
-#include <functional>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace bufferlab {
 
@@ -39,22 +47,89 @@ Json value_to_json(const Value& value) {
 
 namespace {
 
-// Nested lists like memoryview.tolist(): one level per dimension.
-Json values_of(const BufferFacts& facts, const ElementFormat& format, const std::uint8_t* buf) {
-  const auto element_json = [&](std::int64_t offset) {
-    const Value value = decode_element(format, buf + offset);
-    return value_to_json(value);
-  };
-  if (facts.ndim == 0) return element_json(0);
-  std::function<Json(int, std::int64_t)> level = [&](int dim, std::int64_t offset) {
-    Json list = Json::array();
-    for (std::int64_t i = 0; i < facts.shape[dim]; ++i) {
-      const std::int64_t at = offset + i * facts.strides[dim];
-      list.push_back(dim + 1 == facts.ndim ? element_json(at) : level(dim + 1, at));
+// Writes JSON text laid out exactly as nlohmann's dump(1): one member or element per line, each
+// level indented by one more space. Containers are opened and closed as the dump goes; small
+// parts are given as Json values and laid out at the current depth.
+class JsonStreamWriter {
+ public:
+  explicit JsonStreamWriter(std::ostream& out) : out_(out) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  void key(const std::string& name) {
+    next_item();
+    out_ << Json(name).dump() << ": ";
+    after_key_ = true;
+  }
+
+  void value(const Json& small) {
+    next_item();
+    const std::string text = small.dump(1);
+    // Lines after the first belong to deeper levels: shift them by the current depth.
+    std::size_t start = 0;
+    for (std::size_t newline = text.find('\n'); newline != std::string::npos;
+         newline = text.find('\n', start)) {
+      out_.write(text.data() + start, static_cast<std::streamsize>(newline + 1 - start));
+      indent(levels_.size());
+      start = newline + 1;
     }
-    return list;
-  };
-  return level(0, 0);
+    out_.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+  }
+
+ private:
+  void open(char bracket) {
+    next_item();
+    out_ << bracket;
+    levels_.push_back(true);
+  }
+
+  void close(char bracket) {
+    const bool empty = levels_.back();
+    levels_.pop_back();
+    if (!empty) {
+      out_ << '\n';
+      indent(levels_.size());
+    }
+    out_ << bracket;
+  }
+
+  // Separator and indentation before a member or element (none after a key).
+  void next_item() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (levels_.empty()) return;
+    if (!levels_.back()) out_ << ',';
+    levels_.back() = false;
+    out_ << '\n';
+    indent(levels_.size());
+  }
+
+  void indent(std::size_t depth) {
+    for (std::size_t i = 0; i < depth; ++i) out_ << ' ';
+  }
+
+  std::ostream& out_;
+  std::vector<bool> levels_;  // per open container: still empty
+  bool after_key_ = false;
+};
+
+// Nested lists like memoryview.tolist(), one level per dimension (ndim deep, which CPython
+// caps at 64), written element by element.
+void write_values(JsonStreamWriter& writer, const BufferFacts& facts, const ElementFormat& format,
+                  const std::uint8_t* buf, int dim, std::int64_t offset) {
+  if (dim == facts.ndim) {
+    writer.value(value_to_json(decode_element(format, buf + offset)));
+    return;
+  }
+  writer.begin_array();
+  for (std::int64_t i = 0; i < facts.shape[dim]; ++i)
+    write_values(writer, facts, format, buf, dim + 1, offset + i * facts.strides[dim]);
+  writer.end_array();
 }
 
 std::string hex_of(const std::uint8_t* bytes, std::int64_t count) {
@@ -67,73 +142,97 @@ std::string hex_of(const std::uint8_t* bytes, std::int64_t count) {
   return hex;
 }
 
-void add_values(Json& entry, int index, const SnapshotObject& object, MemoryProvider& memory) {
+// Decides whether an object's values are dumped: the parsed format when they are; otherwise
+// sets "values" to null and adds "values_error" or "values_omitted" to the entry.
+std::optional<ElementFormat> plan_values(Json& entry, const SnapshotObject& object) {
   const BufferFacts& facts = object.facts;
   entry["values"] = nullptr;
   if (!facts.suboffsets.empty()) {
     entry["values_error"] = "indirect buffers (suboffsets) are not decoded";
-    return;
+    return std::nullopt;
   }
-  if (facts.element_count() > kMaxDumpedValues) {
-    entry["values_omitted"] = std::to_string(facts.element_count()) +
-                              " elements: more than the dump's limit of " +
-                              std::to_string(kMaxDumpedValues);
-    return;
+  const auto omitted = [&](const std::string& count) {
+    entry["values_omitted"] = count + ": more than the dump's limit of " + std::to_string(kMaxDumpedValues) + " values";
+  };
+  if (!facts.element_count_fits() || facts.element_count() > kMaxDumpedValues) {
+    omitted(facts.element_count_fits() ? std::to_string(facts.element_count()) + " elements" : "more than 2**63 elements");
+    return std::nullopt;
   }
   auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
   if (auto* error = std::get_if<FormatError>(&parsed)) {
     entry["values_error"] = error->describe();
-    return;
+    return std::nullopt;
   }
-  const auto& format = std::get<ElementFormat>(parsed);
+  auto& format = std::get<ElementFormat>(parsed);
   if (static_cast<std::int64_t>(format.itemsize) != facts.itemsize) {
     entry["values_error"] = "format '" + facts.format + "' describes " +
                             std::to_string(format.itemsize) + " bytes, the export's itemsize is " +
                             std::to_string(facts.itemsize);
-    return;
+    return std::nullopt;
   }
-  Json values;
-  auto error = memory.read_object(index, [&](const std::uint8_t* buf) {
-    values = values_of(facts, format, buf);
-  });
-  if (error)
-    entry["values_error"] = *error;
-  else
-    entry["values"] = std::move(values);
+  // The limit counts scalar values: a record with a (256, 256) field holds 65,536 per element.
+  const std::int64_t per_element = std::max<std::int64_t>(1, static_cast<std::int64_t>(format.fields.size()));
+  std::int64_t scalars = 0;
+  if (__builtin_mul_overflow(facts.element_count(), per_element, &scalars) || scalars > kMaxDumpedValues) {
+    omitted(std::to_string(facts.element_count()) + " elements of " + std::to_string(per_element) + " values");
+    return std::nullopt;
+  }
+  return std::move(format);
 }
 
-}  // namespace
+// The object's entry without its values (small), in the dump's key order.
+Json object_entry(const SnapshotObject& object) {
+  const BufferFacts& facts = object.facts;
+  Json entry;
+  entry["name"] = object.name;
+  entry["type"] = object.type_name;
+  entry["readonly"] = facts.readonly;
+  entry["format"] = facts.format;
+  entry["itemsize"] = facts.itemsize;
+  entry["ndim"] = facts.ndim;
+  entry["shape"] = facts.shape;
+  entry["strides"] = facts.strides;
+  entry["nbytes"] = facts.len;
+  entry["address"] = static_cast<std::uint64_t>(facts.address);
+  entry["region"] = object.region;
+  entry["offset"] = object.offset;
+  return entry;
+}
 
-Json state_to_json(const Snapshot& snapshot, MemoryProvider& memory) {
-  Json objects = Json::array();
-  for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
-    const SnapshotObject& object = snapshot.objects[i];
-    const BufferFacts& facts = object.facts;
-    Json entry;
-    entry["name"] = object.name;
-    entry["type"] = object.type_name;
-    entry["readonly"] = facts.readonly;
-    entry["format"] = facts.format;
-    entry["itemsize"] = facts.itemsize;
-    entry["ndim"] = facts.ndim;
-    entry["shape"] = facts.shape;
-    entry["strides"] = facts.strides;
-    entry["nbytes"] = facts.len;
-    entry["address"] = static_cast<std::uint64_t>(facts.address);
-    entry["region"] = object.region;
-    entry["offset"] = object.offset;
-    add_values(entry, static_cast<int>(i), object, memory);
-    entry["suboffsets"] = facts.suboffsets.empty() ? Json(nullptr) : Json(facts.suboffsets);
-    entry["c_contiguous"] = facts.c_contiguous;
-    entry["f_contiguous"] = facts.f_contiguous;
-    Json exporters = Json::array();
-    for (const ExporterLink& link : object.exporters)
-      exporters.push_back({{"type", link.type_name},
-                           {"name", link.name.empty() ? Json(nullptr) : Json(link.name)}});
-    entry["exporters"] = std::move(exporters);
-    objects.push_back(std::move(entry));
+void write_object(JsonStreamWriter& writer, int index, const SnapshotObject& object, MemoryProvider& memory) {
+  const BufferFacts& facts = object.facts;
+  Json entry = object_entry(object);
+  const std::optional<ElementFormat> format = plan_values(entry, object);
+  entry["suboffsets"] = facts.suboffsets.empty() ? Json(nullptr) : Json(facts.suboffsets);
+  entry["c_contiguous"] = facts.c_contiguous;
+  entry["f_contiguous"] = facts.f_contiguous;
+  Json exporters = Json::array();
+  for (const ExporterLink& link : object.exporters)
+    exporters.push_back({{"type", link.type_name},
+                         {"name", link.name.empty() ? Json(nullptr) : Json(link.name)}});
+  entry["exporters"] = std::move(exporters);
+
+  writer.begin_object();
+  for (const auto& [key, value] : entry.items()) {
+    writer.key(key);
+    if (key != "values" || !format) {
+      writer.value(value);
+      continue;
+    }
+    // Streamed while the export is held; a refused read writes nothing, then null and why.
+    auto error = memory.read_object(index, [&](const std::uint8_t* buf) {
+      write_values(writer, facts, *format, buf, 0, 0);
+    });
+    if (error) {
+      writer.value(nullptr);
+      writer.key("values_error");
+      writer.value(*error);
+    }
   }
+  writer.end_object();
+}
 
+Json regions_json(const Snapshot& snapshot, MemoryProvider& memory) {
   Json regions = Json::array();
   for (std::size_t r = 0; r < snapshot.regions.size(); ++r) {
     const Region& region = snapshot.regions[r];
@@ -152,15 +251,91 @@ Json state_to_json(const Snapshot& snapshot, MemoryProvider& memory) {
     entry["hex"] = hex;
     regions.push_back(std::move(entry));
   }
+  return regions;
+}
+
+}  // namespace
+
+void write_state_json(std::ostream& out, const Snapshot& snapshot, MemoryProvider& memory) {
+  JsonStreamWriter writer(out);
+  writer.begin_object();
+  writer.key("objects");
+  writer.begin_array();
+  for (std::size_t i = 0; i < snapshot.objects.size(); ++i)
+    write_object(writer, static_cast<int>(i), snapshot.objects[i], memory);
+  writer.end_array();
+
+  writer.key("regions");
+  writer.value(regions_json(snapshot, memory));
 
   Json shared = Json::array();
   for (const auto& [a, b] : snapshot.shared) shared.push_back({a, b});
+  writer.key("shared");
+  writer.value(shared);
 
-  Json state;
-  state["objects"] = std::move(objects);
-  state["regions"] = std::move(regions);
-  state["shared"] = std::move(shared);
-  return state;
+  // Names whose value offers the buffer protocol but gave no export, with the reason.
+  Json not_shown = Json::array();
+  for (const NotShownName& entry : snapshot.not_shown)
+    not_shown.push_back({{"name", entry.name}, {"type", entry.type_name}, {"reason", entry.reason}});
+  writer.key("not_shown");
+  writer.value(not_shown);
+  writer.end_object();
+  out << '\n';
+}
+
+Json state_to_json(const Snapshot& snapshot, MemoryProvider& memory) {
+  std::ostringstream text;
+  write_state_json(text, snapshot, memory);
+  return Json::parse(text.str());
+}
+
+std::optional<std::string> write_state_file(const std::string& path, const Snapshot& snapshot,
+                                            MemoryProvider& memory) {
+  namespace fs = std::filesystem;
+  std::error_code ignored;
+  // A device or a pipe (/dev/stdout) is written in place: there is no file to leave behind.
+  const fs::file_status status = fs::status(path, ignored);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    std::ofstream out(path, std::ios::binary);
+    try {
+      if (out) write_state_json(out, snapshot, memory);
+    } catch (const std::exception& error) {
+      return error.what();
+    }
+    out.flush();
+    return out ? std::nullopt : std::optional<std::string>(std::strerror(errno));
+  }
+  // Anything else through a temporary beside it, renamed over the target once complete.
+  const fs::path target(path);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  // Created as open(2) creates any file (0666 less the umask), unlike mkstemp's 0600.
+  std::string temporary;
+  int descriptor = -1;
+  for (int attempt = 0; attempt < 100 && descriptor < 0; ++attempt) {
+    temporary = (directory / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
+                              std::to_string(attempt)))
+                    .string();
+    descriptor = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (descriptor < 0 && errno != EEXIST) break;
+  }
+  if (descriptor < 0) return std::strerror(errno);
+  close(descriptor);
+  std::optional<std::string> failure;
+  try {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (out) write_state_json(out, snapshot, memory);
+    out.close();
+    if (!out) failure = "write failed";
+  } catch (const std::exception& error) {
+    failure = error.what();  // e.g. std::bad_alloc, or text the JSON library refuses
+  }
+  if (!failure) {
+    std::error_code renamed;
+    fs::rename(temporary, target, renamed);
+    if (renamed) failure = renamed.message();
+  }
+  if (failure) fs::remove(temporary, ignored);
+  return failure;
 }
 
 }  // namespace bufferlab

@@ -24,6 +24,7 @@ struct CliOptions {
   std::optional<std::string> lesson;       // --lesson FILE
   std::optional<int> lesson_step;          // --step K
   bool run_all = false;                    // --run-all
+  std::optional<double> timeout;           // --timeout SECONDS: interrupt a script or step after it
   std::optional<std::string> screenshot;   // --screenshot OUT.png
   int frames = 3;                          // --frames N
   int width = 1280;                        // --size WxH

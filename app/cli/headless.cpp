@@ -7,6 +7,7 @@
 #include "core/edit/edit.h"
 #include "core/edit/edit_spec.h"
 #include "core/py/session.h"
+#include "app/cli/interrupt_timer.h"
 #include "app/cli/process_output.h"
 #include "core/state_json.h"
 
@@ -18,12 +19,12 @@ namespace {
 std::variant<EditRequest, std::string> to_request(const Snapshot& snapshot, const EditOption& option) {
   if (const auto* edit = std::get_if<ByteEdit>(&option.edit)) {
     const int index = snapshot.index_of(edit->name);
-    if (index < 0) return "no buffer-exporting name '" + edit->name + "' in the session";
+    if (index < 0) return snapshot.missing_name_message(edit->name);
     return EditRequest{ObjectByteWrite{index, edit->offset, edit->value}};
   }
   const auto& edit = std::get<ElementEdit>(option.edit);
   const int index = snapshot.index_of(edit.name);
-  if (index < 0) return "no buffer-exporting name '" + edit.name + "' in the session";
+  if (index < 0) return snapshot.missing_name_message(edit.name);
   return EditRequest{ElementWrite{index, edit.index, edit.literal}};
 }
 
@@ -35,7 +36,10 @@ int run_headless(const CliOptions& options) {
   session.set_output_sink(write_to_process_streams);
 
   int exit_code = kExitOk;
-  if (options.script && session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
+  if (options.script) {
+    InterruptTimer timer(session, options.timeout, "the script");
+    if (session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
+  }
 
   // Every edit is checked before the first is written: a refusal leaves memory as the script
   // left it, as the message says.
@@ -60,10 +64,9 @@ int run_headless(const CliOptions& options) {
   }
 
   if (options.dump_state) {
-    std::ofstream out(*options.dump_state, std::ios::binary);
-    if (out) out << state_to_json(session.snapshot(), session).dump(1) << '\n';
-    if (!out) {
-      std::fprintf(stderr, "bufferlab: cannot write '%s'\n", options.dump_state->c_str());
+    // Streamed to a temporary renamed into place: no truncated file when it fails.
+    if (auto error = write_state_file(*options.dump_state, session.snapshot(), session)) {
+      std::fprintf(stderr, "bufferlab: cannot write '%s': %s\n", options.dump_state->c_str(), error->c_str());
       return kExitUsage;
     }
   }

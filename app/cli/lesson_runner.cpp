@@ -7,6 +7,7 @@
 
 #include "core/lesson/lesson.h"
 #include "core/py/session.h"
+#include "app/cli/interrupt_timer.h"
 #include "app/cli/process_output.h"
 
 namespace bufferlab {
@@ -31,7 +32,10 @@ int run_lesson_headless(const CliOptions& options) {
   for (std::size_t index = 0; index < lesson.steps.size(); ++index) {
     const LessonStep& step = lesson.steps[index];
     if (!step.has_code()) continue;
-    const CellResult result = session.run_cell(step.code);
+    const CellResult result = [&] {
+      InterruptTimer timer(session, options.timeout, "step " + std::to_string(index + 1));
+      return session.run_cell(step.code);
+    }();
     // Only verdicts go to stderr, never a header per step: stdout stays exactly the steps' own
     // output, so it can be compared with python3's.
     if (auto problem = step_outcome_problem(step, result.raised, result.error_type)) {

@@ -6,21 +6,48 @@
 
 namespace bufferlab {
 
+namespace {
+
+// Drops the front of `output` until at most `limit` bytes remain, cutting after a newline so
+// the tail starts with a whole line; returns the bytes dropped.
+std::size_t drop_output_front(std::vector<OutputChunk>& output, std::size_t total, std::size_t limit) {
+  std::size_t drop = total > limit ? total - limit : 0;
+  std::size_t dropped = 0, chunks_gone = 0;
+  while (drop > 0 && chunks_gone < output.size()) {
+    std::string& text = output[chunks_gone].text;
+    if (drop >= text.size()) {
+      drop -= text.size();
+      dropped += text.size();
+      ++chunks_gone;
+      continue;
+    }
+    const std::size_t newline = text.find('\n', drop - 1);
+    const std::size_t cut = newline == std::string::npos ? text.size() : newline + 1;
+    text.erase(0, cut);
+    dropped += cut;
+    drop = 0;
+    if (text.empty()) ++chunks_gone;
+  }
+  output.erase(output.begin(), output.begin() + static_cast<std::ptrdiff_t>(chunks_gone));
+  return dropped;
+}
+
+}  // namespace
+
 PythonWorker::PythonWorker(Session& session) : session_(session) {
   session_.set_output_sink([this](const OutputChunk& chunk) {
     std::lock_guard lock(mutex_);
-    if (output_bytes_ + chunk.text.size() > kOutputLimit) {
-      if (!output_truncated_)
-        output_.push_back({OutputChunk::Stream::Err,
-                           "\n[output beyond 4 MiB in this cell is not shown]\n"});
-      output_truncated_ = true;
-      return;
-    }
     output_bytes_ += chunk.text.size();
     if (!output_.empty() && output_.back().stream == chunk.stream)
       output_.back().text += chunk.text;
     else
       output_.push_back(chunk);
+    // Trimmed in halves, so a flood of small writes costs amortised constant time each.
+    if (output_bytes_ > kOutputLimit) {
+      const std::size_t dropped = drop_output_front(output_, output_bytes_, kOutputLimit / 2);
+      output_bytes_ -= dropped;
+      output_dropped_ += dropped;
+    }
   });
   thread_ = std::thread([this] { loop(); });
 }
@@ -73,17 +100,29 @@ void PythonWorker::push(Job job) {
 }
 
 void PythonWorker::interrupt() {
+  if (!working()) return;
+  if (!interrupted_at_) interrupted_at_ = std::chrono::steady_clock::now();
   // Before the cell has started, the session has nothing to interrupt: remember the request
   // and deliver it once the cell runs (poll()).
   if (session_.busy())
     session_.interrupt();
-  else if (working())
+  else
     interrupt_pending_ = true;
+}
+
+bool PythonWorker::take_stuck_notice(double seconds) {
+  if (!interrupted_at_ || stuck_noticed_ || !working()) return false;
+  if (std::chrono::steady_clock::now() - *interrupted_at_ < std::chrono::duration<double>(seconds))
+    return false;
+  stuck_noticed_ = true;
+  return true;
 }
 
 void PythonWorker::poll() {
   if (!working()) {
     interrupt_pending_ = false;
+    interrupted_at_.reset();
+    stuck_noticed_ = false;
   } else if (interrupt_pending_ && session_.busy()) {
     session_.interrupt();
     interrupt_pending_ = false;
@@ -92,7 +131,13 @@ void PythonWorker::poll() {
 
 std::vector<OutputChunk> PythonWorker::take_output() {
   std::lock_guard lock(mutex_);
-  return std::exchange(output_, {});
+  std::vector<OutputChunk> taken = std::exchange(output_, {});
+  output_bytes_ = 0;
+  if (const std::size_t dropped = std::exchange(output_dropped_, 0))
+    taken.insert(taken.begin(), OutputChunk{OutputChunk::Stream::Err,
+                                            "[" + std::to_string(dropped) +
+                                                " bytes of output dropped: too much to keep]\n"});
+  return taken;
 }
 
 std::optional<PythonWorker::Finished> PythonWorker::take_finished() {
@@ -101,6 +146,9 @@ std::optional<PythonWorker::Finished> PythonWorker::take_finished() {
   Finished finished = std::move(finished_.front());
   finished_.pop_front();
   --outstanding_;
+  interrupted_at_.reset();  // a request for the next cell starts afresh
+  stuck_noticed_ = false;
+  interrupt_pending_ = false;
   return finished;
 }
 
@@ -123,8 +171,6 @@ void PythonWorker::loop() {
       }
       job = std::move(jobs_.front());
       jobs_.pop_front();
-      output_bytes_ = 0;
-      output_truncated_ = false;
     }
     Finished finished;
     finished.kind = job.kind;

@@ -2,6 +2,7 @@
 // streams back through a queue the GUI thread drains each frame.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -44,7 +45,11 @@ class PythonWorker {
   void run_file(std::string path);
   // Forgets every name (Session::reset_namespace) in turn with the cells.
   void reset_namespace();
+  // Interrupts the running cell (again, when asked again), as Ctrl+C does in python3.
   void interrupt();
+  // True once per cell when an interrupt has been asked for `seconds` ago and the cell still
+  // runs (C code that never checks for signals, or a cell that catches KeyboardInterrupt).
+  bool take_stuck_notice(double seconds);
   // GUI thread, once per frame: delivers an interrupt asked for before the cell started.
   void poll();
 
@@ -62,8 +67,9 @@ class PythonWorker {
   // Waits (for tests, start-up) until the queue is empty or `seconds` pass; true when idle.
   bool wait_idle(double seconds);
 
-  // Output beyond this many bytes per cell is dropped (a runaway print loop must not exhaust
-  // memory); the transcript says so.
+  // Output waiting for take_output() is kept to its last kOutputLimit bytes or so, from a line
+  // start (a runaway print loop must not exhaust memory); take_output() then starts with a note
+  // of how many bytes were dropped.
   static constexpr std::size_t kOutputLimit = 4 << 20;
 
  private:
@@ -82,11 +88,15 @@ class PythonWorker {
   std::deque<Job> jobs_;
   std::deque<Finished> finished_;
   std::vector<OutputChunk> output_;
-  std::size_t output_bytes_ = 0;
-  bool output_truncated_ = false;
+  std::size_t output_bytes_ = 0;    // in output_
+  std::size_t output_dropped_ = 0;  // dropped from output_ since the last take_output()
   bool stopping_ = false;
   bool exited_ = false;
   bool interrupt_pending_ = false;  // GUI thread only
+  // GUI thread only: when the running cell was first asked to stop, and whether the notice
+  // that it did not has been given.
+  std::optional<std::chrono::steady_clock::time_point> interrupted_at_;
+  bool stuck_noticed_ = false;
   int outstanding_ = 0;  // GUI-thread count of jobs not yet taken as finished
   int in_flight_ = 0;    // jobs queued or running (guarded by mutex_)
   std::thread thread_;

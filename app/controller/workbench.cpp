@@ -2,11 +2,54 @@
 // the start of a frame, so every pane draws the same state in the same frame.
 #include "app/controller/workbench.h"
 
+#include <cstdlib>
+#include <string_view>
+
 #include "core/elements_in_range.h"
 #include "core/layout.h"
 #include "core/py/session.h"
 
 namespace bufferlab {
+namespace {
+
+constexpr double kStuckSeconds = 3.0;  // after an interrupt, then the console offers a way out
+constexpr std::size_t kTranscriptBytes = 8 << 20;
+constexpr std::string_view kDroppedNote = " bytes of earlier output dropped]\n";
+
+// Keeps the transcript to its last kTranscriptBytes or so (whole lines; a single huge line keeps
+// its end), with a first line that counts everything dropped so far.
+void keep_transcript_tail(std::vector<TranscriptLine>& transcript) {
+  std::size_t total = 0;
+  for (const TranscriptLine& line : transcript) total += line.text.size();
+  if (total <= kTranscriptBytes) return;
+  std::size_t dropped = 0;
+  std::size_t first = 0;
+  const TranscriptLine& front = transcript.front();
+  if (front.kind == TranscriptLine::Kind::Info && front.text.starts_with("[") &&
+      front.text.ends_with(kDroppedNote)) {
+    dropped = std::strtoull(front.text.c_str() + 1, nullptr, 10);
+    total -= front.text.size();
+    first = 1;
+  }
+  std::size_t gone = first;
+  while (total > kTranscriptBytes / 2 && gone + 1 < transcript.size()) {
+    total -= transcript[gone].text.size();
+    dropped += transcript[gone].text.size();
+    ++gone;
+  }
+  std::string& last = transcript[gone].text;
+  if (total > kTranscriptBytes / 2 && last.size() > kTranscriptBytes / 2) {
+    std::size_t cut = last.size() - kTranscriptBytes / 2;
+    while (cut < last.size() && (static_cast<unsigned char>(last[cut]) & 0xC0) == 0x80) ++cut;
+    last.erase(0, cut);  // from a UTF-8 character start
+    dropped += cut;
+  }
+  transcript.erase(transcript.begin(), transcript.begin() + static_cast<std::ptrdiff_t>(gone));
+  transcript.insert(transcript.begin(),
+                    {TranscriptLine::Kind::Info, "[" + std::to_string(dropped) + std::string(kDroppedNote)});
+}
+
+}  // namespace
 
 Workbench::Workbench(Session& session, MinimapBackend* minimap)
     : session_(session),
@@ -102,6 +145,14 @@ void Workbench::take_worker_results() {
     state_.append_transcript(chunk.stream == OutputChunk::Stream::Err ? TranscriptLine::Kind::Error
                                                                       : TranscriptLine::Kind::Output,
                              chunk.text);
+  keep_transcript_tail(state_.transcript);
+  if (worker_.take_stuck_notice(kStuckSeconds))
+    state_.append_transcript(
+        TranscriptLine::Kind::Info,
+        "(the cell has not stopped 3 s after the interrupt: it runs C code that never checks for\n"
+        " Ctrl+C, or it catches KeyboardInterrupt. Restarting the namespace has to wait for the\n"
+        " cell, which holds the interpreter. Your choices: Stop again to repeat the interrupt,\n"
+        " or quit Buffer Lab (close the window), which leaves the cell behind.)\n");
   while (auto finished = worker_.take_finished()) {
     if (finished->result.error_type == "KeyboardInterrupt")
       state_.append_transcript(TranscriptLine::Kind::Info, "(interrupted; every name is still there)\n");
@@ -124,7 +175,11 @@ void Workbench::adopt_snapshot(bool hold_changes) {
 
 // Every write goes through the one edit path; a refusal is shown where it was typed.
 void Workbench::apply_edit_request(const EditRequest& request, const HighlightSource& where, int region) {
-  if (state_.cell_running) return;
+  if (state_.cell_running) {
+    // Memory is Python's while a cell runs; the edit was not applied, and says so.
+    state_.refusal = ShownRefusal{"a cell is running: nothing was written (Stop it first)", where, state_.time};
+    return;
+  }
   auto result = apply_edit(session_, state_.snapshot, request);
   if (auto* refusal = std::get_if<EditRefusal>(&result)) {
     state_.refusal = ShownRefusal{std::move(refusal->message), where, state_.time};
@@ -136,7 +191,7 @@ void Workbench::apply_edit_request(const EditRequest& request, const HighlightSo
 }
 
 void Workbench::write_element(const WriteElement& command) {
-  if (state_.cell_running || command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
+  if (command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
   const DisplayView& view = state_.views[static_cast<std::size_t>(command.view)];
   const HighlightSource where = HighlightSource::of_element(command.view, flatten_index(view.facts, command.index));
   if (!view.is_reinterpretation())
@@ -159,7 +214,10 @@ void Workbench::apply(const Command& command) {
         if constexpr (std::is_same_v<T, SubmitConsoleInput>) {
           apply_submit(c.text);
         } else if constexpr (std::is_same_v<T, InterruptCell>) {
+          if (!worker_.working()) return;
           worker_.interrupt();
+          state_.append_transcript(TranscriptLine::Kind::Info,
+                                   "(KeyboardInterrupt pending: the cell stops at its next check)\n");
         } else if constexpr (std::is_same_v<T, DiscardConsoleInput>) {
           if (state_.cell_running) return;
           state_.append_transcript(TranscriptLine::Kind::Input, state_.console_input.discard(c.text));

@@ -25,7 +25,31 @@ ImVec4 colour_of(TranscriptLine::Kind kind) {
   return colours.output;
 }
 
+// The transcript as the text view reads it: one line each, coloured by kind, without its
+// newline. The text stays in the model, whole.
+class TranscriptSource : public TextLineSource {
+ public:
+  explicit TranscriptSource(const std::vector<TranscriptLine>& lines) : lines_(lines) {}
+  std::size_t line_count() const override { return lines_.size(); }
+  TextViewLine line(std::size_t index) const override {
+    const TranscriptLine& line = lines_[index];
+    std::string_view text = line.text;
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    return {text, ImGui::GetColorU32(colour_of(line.kind))};
+  }
+
+ private:
+  const std::vector<TranscriptLine>& lines_;
+};
+
 }  // namespace
+
+void ConsolePane::draw_transcript(const AppState& state, float height) {
+  // Wrapped to the pane and laid out once per line (and per width or font), only the rows in
+  // sight drawn: a printed list of any length never stalls or overflows a frame.
+  if (std::exchange(scroll_to_bottom_, false)) transcript_view_.scroll_to_bottom();
+  transcript_view_.draw("##transcript", TranscriptSource(state.transcript), ImVec2(0, height));
+}
 
 void ConsolePane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
@@ -100,35 +124,7 @@ void ConsolePane::draw_content(PaneContext& context) {
                              ImGui::GetStyle().FramePadding.y * 2.0f;
   const float transcript_height = ImGui::GetContentRegionAvail().y - input_height - ImGui::GetStyle().ItemSpacing.y;
 
-  ImGui::BeginChild("##transcript", ImVec2(0, transcript_height), false, ImGuiWindowFlags_HorizontalScrollbar);
-  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
-  auto draw_line = [&](const TranscriptLine& line) {
-    std::string_view text = line.text;
-    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    ImGui::PushStyleColor(ImGuiCol_Text, colour_of(line.kind));
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopStyleColor();
-  };
-  if (state.transcript.size() <= kWrappedLineLimit) {
-    // A lesson's worth of lines: wrapped to the pane, so nothing hides past its right edge.
-    ImGui::PushTextWrapPos(0.0f);
-    for (const TranscriptLine& line : state.transcript) draw_line(line);
-    ImGui::PopTextWrapPos();
-  } else {
-    // A flood of output: one row per line, only the visible ones drawn.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(state.transcript.size()));
-    while (clipper.Step())
-      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
-        draw_line(state.transcript[static_cast<std::size_t>(i)]);
-    clipper.End();
-  }
-  if (state.transcript.size() != lines_seen_) {
-    if (at_bottom || scroll_to_bottom_) ImGui::SetScrollHereY(1.0f);
-    lines_seen_ = state.transcript.size();
-    scroll_to_bottom_ = false;
-  }
-  ImGui::EndChild();
+  draw_transcript(state, transcript_height);
 
   // Prompt and input.
   const char* prompt = state.continuation() ? "..." : ">>>";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/panes/pane.h"
+#include "app/widgets/text_view.h"
 
 namespace bufferlab {
 
@@ -20,6 +21,8 @@ class ConsolePane : public Pane {
   // Whether the input takes the keyboard when the window opens: not when a lesson is on show,
   // so the clicker's arrow and page keys step the lesson at once.
   void set_focus_on_start(bool focus) { refocus_ = focus; }
+  // The transcript as drawn (tests count its layout work and drawn rows).
+  const TextView& transcript_view() const { return transcript_view_; }
 
  protected:
   void draw_toolbar(PaneContext& context) override;
@@ -27,13 +30,13 @@ class ConsolePane : public Pane {
 
  private:
   static int input_callback(ImGuiInputTextCallbackData* data);
-  static constexpr std::size_t kWrappedLineLimit = 1500;
+  void draw_transcript(const AppState& state, float height);
 
   std::string input_;
   int history_position_ = -1;  // -1: editing a new line
   std::string recalled_;       // the history entry last put in the field
-  bool scroll_to_bottom_ = true;
-  std::size_t lines_seen_ = 0;
+  bool scroll_to_bottom_ = true;  // handed to the transcript view, which scrolls on new text
+  TextView transcript_view_;
   bool refocus_ = true;
   std::string discarded_;       // the line Ctrl+C just dropped from the field
   bool discard_requested_ = false;

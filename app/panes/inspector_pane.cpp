@@ -173,7 +173,7 @@ void InspectorPane::draw_content(PaneContext& context) {
       // Its bytes and value, read now (not while a cell runs).
       if (state.memory && !state.cell_running && view.format) {
         std::string bytes, value;
-        state.memory->read_region(view.region, [&](const std::uint8_t* base) {
+        const auto error = state.memory->read_region(view.region, [&](const std::uint8_t* base) {
           const std::uint8_t* element = base + (address - region->address);
           char hex[4];
           for (std::int64_t i = 0; i < f.itemsize && i < 64; ++i) {
@@ -182,7 +182,10 @@ void InspectorPane::draw_content(PaneContext& context) {
           }
           value = python_repr(decode_element(*view.format, element));
         });
-        ImGui::Text("bytes %s -> %s", bytes.c_str(), value.c_str());
+        if (error)
+          ImGui::TextDisabled("%s", error->c_str());  // e.g. "memory not readable"
+        else
+          ImGui::Text("bytes %s -> %s", bytes.c_str(), value.c_str());
       }
     }
   }

@@ -31,23 +31,17 @@ MarkdownLook narration_look(ImFont* heading) {
   return look;
 }
 
-// Text in a box the width of the pane, for the question and the answer.
-void boxed_text(const char* label, const ImVec4& label_colour, const std::string& text, bool monospace_block) {
+// Text in a box the width of the pane, for the question and the answer: laid out by `view`,
+// which keeps the layout while the text stays the same.
+void boxed_text(const char* label, const ImVec4& label_colour, const std::string& text, bool monospace_block,
+                MarkdownView& view) {
   const ThemeColours& colours = theme_colours();
   ImGui::TextColored(label_colour, "%s", label);
-  if (monospace_block) {
-    std::vector<MarkdownBlock> block(1);
-    block[0].kind = MarkdownBlock::Kind::Code;
-    block[0].code = text;
-    MarkdownLook look;
-    look.code_text = ImGui::GetColorU32(ImGuiCol_Text);
-    look.code_background = colours.code_background;
-    draw_markdown(block, look);
-  } else {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  MarkdownLook look;
+  look.text = look.code_text = ImGui::GetColorU32(ImGuiCol_Text);
+  look.code_background = colours.code_background;
+  view.show_plain(text, monospace_block);
+  view.draw(look);
 }
 
 // ImGui::Button, recorded for tests when the frame record is on.
@@ -64,6 +58,12 @@ const std::string& LessonPane::code_of(int step) const {
   return codes_[static_cast<std::size_t>(step)];
 }
 
+std::size_t LessonPane::narration_layouts() const {
+  std::size_t layouts = 0;
+  for (const MarkdownView& view : narration_) layouts += view.layouts_made();
+  return layouts;
+}
+
 void LessonPane::sync_with(const LessonState& lesson) {
   if (lesson.generation != generation_) {
     generation_ = lesson.generation;
@@ -72,7 +72,7 @@ void LessonPane::sync_with(const LessonState& lesson) {
     if (lesson.lesson) {
       for (const LessonStep& step : lesson.lesson->steps) {
         codes_.push_back(step.code);
-        narration_.push_back(parse_markdown_blocks(replace_missing_glyphs(step.narration)));
+        narration_.emplace_back().set_blocks(parse_markdown_blocks(replace_missing_glyphs(step.narration)));
       }
     }
     revealed_.assign(codes_.size(), false);
@@ -239,12 +239,12 @@ void LessonPane::draw_content(PaneContext& context) {
     scroll_to_top_ = false;
   }
   const std::size_t index = static_cast<std::size_t>(lesson.step);
-  if (index < narration_.size()) draw_markdown(narration_[index], narration_look(heading_font_));
+  if (index < narration_.size()) narration_[index].draw(narration_look(heading_font_));
 
   if (step->question) {
     question_shown_ = true;
     ImGui::Spacing();
-    boxed_text("Predict:", colours.question, step->question->prompt, false);
+    boxed_text("Predict:", colours.question, step->question->prompt, false, question_view_);
     const bool held = step->has_code() ? run == nullptr : !revealed_[index];
     if (held) {
       if (step->has_code()) {
@@ -393,11 +393,11 @@ void LessonPane::draw_answer(const LessonStep& step, const LessonStepRun* run) {
   ImGui::Spacing();
   if (step.question->answer) {
     shown_answer_ = *step.question->answer;
-    boxed_text("Answer:", theme_colours().good, shown_answer_, false);
+    boxed_text("Answer:", theme_colours().good, shown_answer_, false, answer_view_);
   } else {
     shown_answer_ = run && !run->output.empty() ? run->output : "(no output)";
     while (shown_answer_.size() > 1 && shown_answer_.back() == '\n') shown_answer_.pop_back();
-    boxed_text("Answer: the output", theme_colours().good, shown_answer_, true);
+    boxed_text("Answer: the output", theme_colours().good, shown_answer_, true, answer_view_);
   }
 }
 

@@ -28,6 +28,8 @@ class LessonPane : public Pane {
   const std::string& shown_answer() const { return shown_answer_; }
   const std::string& shown_outcome() const { return shown_outcome_; }
   bool question_shown() const { return question_shown_; }
+  // Layouts the narration views made so far (tests: a frame that changes nothing makes none).
+  std::size_t narration_layouts() const;
   // The bars of measured times as the last frame drew them, and the comparison under them.
   struct ShownBar {
     std::string label;
@@ -56,7 +58,8 @@ class LessonPane : public Pane {
   std::uint64_t generation_ = ~std::uint64_t{0};
   int shown_step_ = -1;
   std::vector<std::string> codes_;                  // per step, as edited
-  std::vector<std::vector<MarkdownBlock>> narration_;  // per step, parsed once
+  std::vector<MarkdownView> narration_;             // per step, parsed once, laid out per width
+  MarkdownView question_view_, answer_view_;        // the boxed question and answer
   std::vector<bool> revealed_;                      // code-less steps: answer shown
   std::string dismissed_error_;
   bool scroll_to_top_ = false;

@@ -24,14 +24,19 @@ const char* const kViewAsFormats[] = {"B", "b", "H", "h", "I", "i", "Q", "q",
                                       "e", "f", "d", "c", "?"};
 const char* const kViewAsOrders[] = {"native (@)", "little-endian (<)", "big-endian (>)"};
 
-bool parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
+constexpr const char* kGoToAccepts = "type a byte offset: 31, 0x1f, -1 (the last byte) or end";
+
+// A go-to text as a byte offset in a region of `size` bytes, or why it is not one.
+std::optional<std::string> parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
   std::string s(text);
   s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == ' ' || c == '_'; }), s.end());
-  if (s.empty()) return false;
+  if (size <= 0) return std::string("this region has no bytes to go to");
+  if (s.empty()) return std::string(kGoToAccepts);
   if (s == "end" || s == "last") {
     *offset = size - 1;
-    return size > 0;
+    return std::nullopt;
   }
+  const std::string typed = s;
   bool negative = false;
   if (s[0] == '-') {
     negative = true;
@@ -42,20 +47,24 @@ bool parse_offset(const char* text, std::int64_t size, std::int64_t* offset) {
     base = 16;
     s.erase(0, 2);
   }
-  if (s.empty() || s.size() > 18) return false;
+  if (s.empty()) return "'" + typed + "' is not an offset; " + kGoToAccepts;
   std::int64_t value = 0;
+  bool huge = false;
   for (char c : s) {
     int digit;
     if (c >= '0' && c <= '9') digit = c - '0';
     else if (base == 16 && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
     else if (base == 16 && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-    else return false;
-    value = value * base + digit;
+    else return "'" + typed + "' is not an offset; " + kGoToAccepts;
+    if (value > (INT64_MAX - digit) / base) huge = true;  // keeps reading: a letter still says so
+    if (!huge) value = value * base + digit;
   }
-  if (negative) value = size - value;  // Python-style: -1 is the last byte
-  if (value < 0 || value >= size) return false;
+  if (negative && !huge) value = size - value;  // Python-style: -1 is the last byte
+  if (huge || value < 0 || value >= size)
+    return "offset " + typed + " is outside this region: 0 to " + std::to_string(size - 1) + " (or -" +
+           std::to_string(size) + " to -1)";
   *offset = value;
-  return true;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -118,7 +127,11 @@ class MemoryPane::RegionBytes : public ByteGridSource {
     context_.commands.push(PinHighlight{HighlightSource::of_byte(index_, address_of(offset)), true});
   }
   void on_write(std::int64_t offset, std::uint8_t value) override {
+    pane_.byte_note_.reset();
     context_.commands.push(WriteByte{index_, address_of(offset), value});
+  }
+  void on_edit_refused(std::int64_t offset, const std::string& why) override {
+    pane_.byte_note_ = ByteNote{region_.address, address_of(offset), why, state_.time};
   }
   void on_cell_drawn(const DrawnByte& cell) override {
     if (context_.probe && ImGui::IsRectVisible(cell.min, cell.min) && ImGui::IsRectVisible(cell.max, cell.max))
@@ -325,15 +338,25 @@ void MemoryPane::draw_region_header(PaneContext& context, int region_index, Regi
                                                 sizeof ui.goto_text,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
   if (ui.goto_invalid) ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered())
+  const ImVec2 field_min = ImGui::GetItemRectMin(), field_max = ImGui::GetItemRectMax();
+  if (context.probe) context.probe->buttons.push_back({"go to offset", field_min, field_max});
+  if (ImGui::IsItemEdited()) ui.goto_invalid = false;  // the note goes as the text changes
+  if (ImGui::IsItemHovered() && !ui.goto_invalid)
     ImGui::SetTooltip("Byte offset in this region: 31, 0x1f, -1 (last), end");
   if (entered) {
     std::int64_t offset = 0;
-    ui.goto_invalid = !parse_offset(ui.goto_text, region.size, &offset);
+    const auto problem = parse_offset(ui.goto_text, region.size, &offset);
+    ui.goto_invalid = problem.has_value();
+    ui.goto_problem = problem.value_or("");
     if (!ui.goto_invalid) {
       ui.grid.go_to(offset);
       context.commands.push(PinHighlight{HighlightSource::of_byte(region_index, region.address + offset)});
     }
+  }
+  // Bad input says what the field accepts, under it, until the text changes.
+  if (ui.goto_invalid) {
+    draw_refusal_note(ui.goto_problem, ImVec2(field_min.x, field_max.y));
+    context.note("Memory", "go to offset", ui.goto_problem);
   }
   ImGui::SameLine();
   if (ImGui::Button("view as...")) ImGui::OpenPopup("view_as");
@@ -378,7 +401,11 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, std::int64_
                   .highlight_fill = theme.highlight_fill, .source_fill = theme.source_fill,
                   .source_outline = theme.source_outline, .edit_field = theme.edit_field,
                   .tint_alpha = theme.tint_alpha};
-  grid.editable = !state.cell_running;
+  grid.editable = true;
+  // While a cell runs memory is not read or written: an attempt says so rather than nothing.
+  grid.edit_locked = state.cell_running ? "not written: a cell is running; bytes can be edited when it ends "
+                                          "(Stop or Ctrl+C interrupts it)"
+                                        : "";
   grid.paging_keys = !state.lesson_takes_paging_keys();
   grid.side_width = std::round(56.0f * context.ui_scale);  // the minimap
   RegionBytes source(*this, context, region_index, ui);
@@ -397,6 +424,14 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, std::int64_
       state.refusal->where.byte.region == region_index &&
       grid.below_cell(static_cast<std::int64_t>(state.refusal->where.byte.address - region.address), &note_at))
     draw_refusal_note(state.refusal->message, note_at);
+
+  // An edit the grid did not pass on (not a byte, a cell running), shown the same way.
+  if (byte_note_ && state.time - byte_note_->time > AppState::kRefusalSeconds) byte_note_.reset();
+  if (byte_note_ && byte_note_->region_address == region.address &&
+      grid.below_cell(static_cast<std::int64_t>(byte_note_->address - region.address), &note_at)) {
+    draw_refusal_note(byte_note_->message, note_at);
+    context.note("Memory", "byte edit", byte_note_->message);
+  }
 }
 void MemoryPane::draw_minimap(PaneContext& context, int region_index, RegionUi& ui,
                               const ImVec2& min, const ImVec2& max, std::int64_t first_byte,

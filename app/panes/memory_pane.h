@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "app/panes/pane.h"
 #include "app/widgets/byte_grid.h"
@@ -38,6 +40,15 @@ class MemoryPane : public Pane {
     ByteGrid grid;
     char goto_text[40] = "";
     bool goto_invalid = false;
+    std::string goto_problem;  // what the field accepts, while goto_invalid
+  };
+  // A byte edit the grid did not pass on as a write, and why; shown under its cell like the
+  // workbench's refusals (which are for writes it was asked to make).
+  struct ByteNote {
+    std::uintptr_t region_address = 0;
+    std::uintptr_t address = 0;
+    std::string message;
+    double time = 0.0;
   };
 
   std::int64_t choose_bytes_per_row(const ByteGrid& grid, std::int64_t region_size, float width) const;
@@ -50,6 +61,7 @@ class MemoryPane : public Pane {
 
   std::map<std::uintptr_t, RegionUi> regions_;  // by region address: survives new snapshots
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
+  std::optional<ByteNote> byte_note_;
   int view_as_format_ = 0;
   int view_as_order_ = 0;
   std::int64_t view_as_offset_ = 0;

@@ -47,23 +47,33 @@ void ByteGrid::format_byte(ByteBase base, std::uint8_t value, char* text, std::s
   }
 }
 
-bool ByteGrid::parse_byte(ByteBase base, const char* text, std::uint8_t* value) {
+bool ByteGrid::parse_byte(ByteBase base, const char* text, std::uint8_t* value, std::string* why) {
   const int radix = base == ByteBase::Hex ? 16 : base == ByteBase::Decimal ? 10 : 2;
+  const char* const accepts = base == ByteBase::Hex       ? "hex digits 00..ff"
+                              : base == ByteBase::Decimal ? "a decimal number 0..255"
+                                                          : "up to 8 binary digits (0 and 1)";
+  const auto refuse = [&](std::string reason) {
+    if (why) *why = std::move(reason) + "; a byte takes " + accepts;
+    return false;
+  };
   int digits = 0;
   unsigned result = 0;
+  bool too_large = false;
   for (const char* p = text; *p; ++p) {
     if (*p == ' ') continue;
     int digit;
     if (*p >= '0' && *p <= '9') digit = *p - '0';
     else if (*p >= 'a' && *p <= 'f') digit = *p - 'a' + 10;
     else if (*p >= 'A' && *p <= 'F') digit = *p - 'A' + 10;
-    else return false;
-    if (digit >= radix) return false;
-    result = result * static_cast<unsigned>(radix) + static_cast<unsigned>(digit);
-    if (result > 255) return false;
+    else return refuse("'" + std::string(1, *p) + "' is not a digit");
+    if (digit >= radix)
+      return refuse(std::string("'") + *p + "' is not a " + (radix == 2 ? "binary" : "decimal") + " digit");
+    if (!too_large) result = result * static_cast<unsigned>(radix) + static_cast<unsigned>(digit);
+    too_large = too_large || result > 255;
     ++digits;
   }
-  if (digits == 0) return false;
+  if (digits == 0) return refuse("nothing was typed");
+  if (too_large) return refuse(std::string(text) + " does not fit in a byte");
   *value = static_cast<std::uint8_t>(result);
   return true;
 }
@@ -159,7 +169,9 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t rows
     source.on_hover(hovered);
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
       source.on_click(hovered);
-      if (editable && live) {
+      if (editable && !edit_locked.empty()) {
+        source.on_edit_refused(hovered, edit_locked);
+      } else if (editable && live) {
         edit_.active = true;
         edit_.focus_pending = true;
         edit_.offset = hovered;
@@ -338,8 +350,16 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
   ImGui::PopStyleVar();
   ImGui::SetCursorScreenPos(saved);
   if (entered) {
+    // Never dropped in silence: what is not written is said, under the cell.
     std::uint8_t value = 0;
-    if (parse_byte(base, edit_.text, &value)) source.on_write(edit_.offset, value);
+    std::string why;
+    if (!edit_locked.empty()) {
+      source.on_edit_refused(edit_.offset, edit_locked);
+    } else if (parse_byte(base, edit_.text, &value, &why)) {
+      source.on_write(edit_.offset, value);
+    } else {
+      source.on_edit_refused(edit_.offset, why);
+    }
     edit_.active = false;
   } else if (!active && !edit_.focus_pending) {
     edit_.active = false;  // Escape or a click elsewhere

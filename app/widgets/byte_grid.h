@@ -54,6 +54,9 @@ class ByteGridSource {
   virtual void on_hover(std::int64_t /*offset*/) {}
   virtual void on_click(std::int64_t /*offset*/) {}
   virtual void on_write(std::int64_t /*offset*/, std::uint8_t /*value*/) {}
+  // An edit of the byte at `offset` was not made, and why: the typed text is no byte in the
+  // grid's base ("300", "102" in binary), or editing is locked (ByteGrid::edit_locked).
+  virtual void on_edit_refused(std::int64_t /*offset*/, const std::string& /*why*/) {}
   virtual void on_cell_drawn(const DrawnByte& /*cell*/) {}
 
   // Draws into the column right of the scrollbar (ByteGrid::side_width wide), given the part
@@ -103,6 +106,9 @@ class ByteGrid {
   std::int64_t bytes_per_row = 16;
   bool show_ascii = true;
   bool editable = true;     // a click opens the editor on the byte (while bytes are readable)
+  // Why bytes cannot be edited just now (a cell runs), or empty: while set, a click or an
+  // Enter in an open editor is refused with this reason instead of writing.
+  std::string edit_locked;
   bool paging_keys = true;  // PageUp/PageDown scroll while the grid is hovered
   float side_width = 0.0f;  // a column right of the scrollbar for the source to draw in
   ByteGridColours colours;
@@ -129,9 +135,10 @@ class ByteGrid {
   // The point just under the cell of `offset` (for notes about it), if that cell is visible.
   bool below_cell(std::int64_t offset, ImVec2* at) const;
 
-  // A byte as a cell shows it, and a cell's text back to a byte (false when it does not fit).
+  // A byte as a cell shows it, and a cell's text back to a byte (false when it is not one, with
+  // the reason in `why` when given).
   static void format_byte(ByteBase base, std::uint8_t value, char* text, std::size_t size);
-  static bool parse_byte(ByteBase base, const char* text, std::uint8_t* value);
+  static bool parse_byte(ByteBase base, const char* text, std::uint8_t* value, std::string* why = nullptr);
 
  private:
   struct Edit {

@@ -1,5 +1,6 @@
-// Markdown narration drawn with ImGui: a greedy word wrapper and drawing through the window
-// draw list (rich text that ImGui lacks). The parsing is core's (core/lesson/markdown.h).
+// Markdown narration drawn with ImGui: a greedy word wrapper, a layout made once per width and
+// font, and drawing of its visible parts through the window draw list (rich text that ImGui
+// lacks). The parsing is core's (core/lesson/markdown.h).
 #include "app/widgets/markdown_painter.h"
 #include "app/widgets/colours.h"
 
@@ -149,30 +150,67 @@ std::vector<PlacedFragment> wrap_inline(const InlineText& text, float width,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Drawing
+// Layout: the blocks become draw operations once; drawing replays the visible ones.
 
 namespace {
 
-struct Painter {
-  const MarkdownLook& look;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
+using Ink = MarkdownView::Ink;
+using DrawOp = MarkdownView::DrawOp;
 
-  ImFont* font_or_current(ImFont* font) const { return font ? font : ImGui::GetFont(); }
+// A text operation holds at most this many bytes: characters without width must not make one
+// draw call too big for a draw list's 16-bit indices.
+constexpr std::size_t kMaxTextOpBytes = 2048;
+// A draw list without vertex offsets indexes at most this many vertices.
+constexpr unsigned kVertexLimit = 1u << 16;
 
-  // Rows outside the clip rectangle are laid out but not drawn: long narration stays cheap.
-  bool visible(float top, float bottom) const {
-    return bottom >= draw->GetClipRectMin().y && top <= draw->GetClipRectMax().y;
-  }
+struct Recorder {
+  std::vector<DrawOp>& ops;
+  std::string& texts;
+  ImFont* body;
+  ImFont* heading;
+
+  ImFont* font_of(bool heading_font) const { return heading_font ? heading : body; }
 
   float measure(ImFont* font, std::string_view text) const {
     if (text.empty()) return 0.0f;
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
   }
 
-  // Draws wrapped inline text at `origin`; returns its height.
-  float inline_text(const InlineText& text, ImVec2 origin, float width, ImFont* font, unsigned colour,
-                    bool all_bold = false) {
-    font = font_or_current(font);
+  void text(bool heading_font, ImVec2 at, float line_height, Ink ink, std::string_view piece) {
+    ImFont* font = font_of(heading_font);
+    // Long runs are cut at character boundaries into several operations side by side.
+    while (!piece.empty()) {
+      std::size_t length = 0;
+      while (length < piece.size() && length < kMaxTextOpBytes) length += character_length(piece, length);
+      const std::string_view part = piece.substr(0, length);
+      DrawOp op;
+      op.kind = DrawOp::Kind::Text;
+      op.ink = ink;
+      op.heading_font = heading_font;
+      op.min = at;
+      op.max = ImVec2(at.x, at.y + line_height);
+      op.text_begin = texts.size();
+      texts += part;
+      op.text_end = texts.size();
+      ops.push_back(op);
+      piece.remove_prefix(length);
+      if (!piece.empty()) at.x += measure(font, part);
+    }
+  }
+  void shape(DrawOp::Kind kind, ImVec2 min, ImVec2 max, Ink ink, float rounding = 0.0f, bool half_alpha = false) {
+    DrawOp op;
+    op.kind = kind;
+    op.ink = ink;
+    op.min = min;
+    op.max = max;
+    op.rounding = rounding;
+    op.half_alpha = half_alpha;
+    ops.push_back(op);
+  }
+
+  // Lays out wrapped inline text at `origin`; returns its height.
+  float inline_text(const InlineText& text, ImVec2 origin, float width, bool heading_font, Ink ink, bool all_bold = false) {
+    ImFont* font = font_of(heading_font);
     const float line_height = font->FontSize * 1.2f;
     const auto fragments = wrap_inline(text, std::max(width, font->FontSize * 2.0f),
                                        [&](const InlineSpan&, std::string_view piece) { return measure(font, piece); });
@@ -183,57 +221,49 @@ struct Painter {
       lines = std::max(lines, fragment.line + 1);
       const ImVec2 at(origin.x + fragment.x, origin.y + static_cast<float>(fragment.line) * line_height +
                                                  (line_height - font->FontSize) * 0.5f);
-      if (!visible(at.y, at.y + line_height)) continue;
-      const char* begin = fragment.text.c_str();
-      const char* end = begin + fragment.text.size();
-      unsigned fragment_colour = colour;
+      Ink fragment_ink = ink;
       if (span.code) {
         std::string_view inked(fragment.text);
         while (!inked.empty() && inked.back() == ' ') inked.remove_suffix(1);
-        draw->AddRectFilled(ImVec2(at.x - 2.0f, at.y - 1.0f), ImVec2(at.x + measure(font, inked) + 2.0f, at.y + font->FontSize + 1.0f),
-                            look.code_background, 3.0f);
-        fragment_colour = look.code_text;
+        shape(DrawOp::Kind::FilledRect, ImVec2(at.x - 2.0f, at.y - 1.0f),
+              ImVec2(at.x + measure(font, inked) + 2.0f, at.y + font->FontSize + 1.0f), Ink::CodeBackground, 3.0f);
+        fragment_ink = Ink::CodeText;
       }
-      draw->AddText(font, font->FontSize, at, fragment_colour, begin, end);
-      if (span.bold || all_bold) draw->AddText(font, font->FontSize, ImVec2(at.x + bold_offset, at.y), fragment_colour, begin, end);
+      this->text(heading_font, at, font->FontSize, fragment_ink, fragment.text);
+      if (span.bold || all_bold) this->text(heading_font, ImVec2(at.x + bold_offset, at.y), font->FontSize, fragment_ink, fragment.text);
       if (span.italic && !span.code)  // no italic face in a monospace UI: underline instead
-        draw->AddLine(ImVec2(at.x, at.y + font->FontSize), ImVec2(at.x + measure(font, fragment.text), at.y + font->FontSize),
-                      scale_alpha(fragment_colour, 0.5f));
+        shape(DrawOp::Kind::Line, ImVec2(at.x, at.y + font->FontSize),
+              ImVec2(at.x + measure(font, fragment.text), at.y + font->FontSize), fragment_ink, 0.0f, true);
     }
     return static_cast<float>(lines) * line_height;
   }
 
   float code_block(const std::string& code, ImVec2 origin, float width) {
-    ImFont* font = font_or_current(look.body);
-    const float pad = font->FontSize * 0.5f;
-    const float line_height = font->FontSize * 1.15f;
-    const float inner = std::max(width - 2.0f * pad, font->FontSize * 4.0f);
-    // Long lines wrap at the pane's edge, character by character: code has no word breaks.
+    const float pad = body->FontSize * 0.5f;
+    const float line_height = body->FontSize * 1.15f;
+    const float inner = std::max(width - 2.0f * pad, body->FontSize * 4.0f);
+    // Long lines wrap at the pane's edge, character by character (each measured once): code
+    // has no word breaks.
     std::vector<std::string_view> rows;
     for (std::string_view line : code_lines(code))
-      cut_to_width(line, inner, [&](std::string_view piece) { return measure(font, piece); },
+      cut_to_width(line, inner, [&](std::string_view piece) { return measure(body, piece); },
                    [&](std::string_view piece, float, bool) { rows.push_back(piece); });
     const float height = static_cast<float>(rows.size()) * line_height + 2.0f * pad;
-    draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), look.code_background, 4.0f);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const float top = origin.y + pad + static_cast<float>(r) * line_height;
-      if (visible(top, top + line_height))
-        draw->AddText(font, font->FontSize, ImVec2(origin.x + pad, top), look.code_text, rows[r].data(),
-                      rows[r].data() + rows[r].size());
-    }
+    shape(DrawOp::Kind::FilledRect, origin, ImVec2(origin.x + width, origin.y + height), Ink::CodeBackground, 4.0f);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      text(false, ImVec2(origin.x + pad, origin.y + pad + static_cast<float>(r) * line_height), line_height, Ink::CodeText, rows[r]);
     return height;
   }
 
   float table(const MarkdownBlock& block, ImVec2 origin, float width) {
-    ImFont* font = font_or_current(look.body);
     const std::size_t columns = block.rows.front().size();
-    const float pad = font->FontSize * 0.4f;
-    std::vector<float> natural(columns, font->FontSize * 2.0f);
+    const float pad = body->FontSize * 0.4f;
+    std::vector<float> natural(columns, body->FontSize * 2.0f);
     for (const auto& row : block.rows)
-      for (std::size_t c = 0; c < columns; ++c) {
+      for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
         float w = 0.0f;
-        for (const InlineSpan& span : row[c]) w += measure(font, span.text);
-        natural[c] = std::max(natural[c], w + 2.0f * pad + font->FontSize * 0.2f);
+        for (const InlineSpan& span : row[c]) w += measure(body, span.text);
+        natural[c] = std::max(natural[c], w + 2.0f * pad + body->FontSize * 0.2f);
       }
     float total = 0.0f;
     for (float w : natural) total += w;
@@ -245,86 +275,169 @@ struct Painter {
       for (float w : natural) (w <= fair ? fixed : flexible) += w;
       const float scale = flexible > 0.0f ? std::max(0.0f, width - fixed) / flexible : 1.0f;
       for (float& w : widths)
-        if (w > fair) w = std::max(font->FontSize * 3.0f, w * scale);
+        if (w > fair) w = std::max(body->FontSize * 3.0f, w * scale);
     }
+    float row_width = 0.0f;
+    for (float w : widths) row_width += w;
     float y = origin.y;
     for (std::size_t r = 0; r < block.rows.size(); ++r) {
-      // The row is as tall as its cell with the most wrapped lines.
-      float row_height = font->FontSize * 1.2f;
-      for (std::size_t c = 0; c < columns; ++c) {
-        const auto fragments = wrap_inline(block.rows[r][c], std::max(widths[c] - 2.0f * pad, font->FontSize),
-                                           [&](const InlineSpan&, std::string_view piece) { return measure(font, piece); });
-        const int lines = fragments.empty() ? 1 : fragments.back().line + 1;
-        row_height = std::max(row_height, static_cast<float>(lines) * font->FontSize * 1.2f);
-      }
-      row_height += 2.0f * pad;
+      // Each cell is laid out once, into its own list; the row is as tall as its tallest cell.
+      std::vector<DrawOp> cells;
+      std::swap(cells, ops);
+      float row_height = body->FontSize * 1.2f;
       float x = origin.x;
-      float row_width = 0.0f;
-      for (float w : widths) row_width += w;
-      if (r == 0) draw->AddRectFilled(ImVec2(x, y), ImVec2(x + row_width, y + row_height), look.table_header);
-      for (std::size_t c = 0; c < columns; ++c) {
-        inline_text(block.rows[r][c], ImVec2(x + pad, y + pad), widths[c] - 2.0f * pad, font, look.text, r == 0);
+      for (std::size_t c = 0; c < columns && c < block.rows[r].size(); ++c) {
+        row_height = std::max(row_height, inline_text(block.rows[r][c], ImVec2(x + pad, y + pad), widths[c] - 2.0f * pad,
+                                                      false, Ink::Text, r == 0));
         x += widths[c];
-        if (c + 1 < columns) draw->AddLine(ImVec2(x, y), ImVec2(x, y + row_height), look.table_border);
       }
-      draw->AddRect(ImVec2(origin.x, y), ImVec2(origin.x + row_width, y + row_height), look.table_border);
+      std::swap(cells, ops);
+      row_height += 2.0f * pad;
+      if (r == 0) shape(DrawOp::Kind::FilledRect, ImVec2(origin.x, y), ImVec2(origin.x + row_width, y + row_height), Ink::TableHeader);
+      ops.insert(ops.end(), cells.begin(), cells.end());
+      x = origin.x;
+      for (std::size_t c = 0; c + 1 < columns; ++c) {
+        x += widths[c];
+        shape(DrawOp::Kind::Line, ImVec2(x, y), ImVec2(x, y + row_height), Ink::TableBorder);
+      }
+      shape(DrawOp::Kind::Rect, ImVec2(origin.x, y), ImVec2(origin.x + row_width, y + row_height), Ink::TableBorder);
       y += row_height;
     }
     return y - origin.y;
   }
 };
 
+unsigned colour_of(Ink ink, const MarkdownLook& look) {
+  switch (ink) {
+    case Ink::Text: return look.text;
+    case Ink::Dim: return look.dim;
+    case Ink::Heading: return look.heading_colour;
+    case Ink::CodeText: return look.code_text;
+    case Ink::CodeBackground: return look.code_background;
+    case Ink::Rule: return look.rule;
+    case Ink::TableBorder: return look.table_border;
+    case Ink::TableHeader: return look.table_header;
+  }
+  return look.text;
+}
+
 }  // namespace
 
-void draw_markdown(const std::vector<MarkdownBlock>& blocks, const MarkdownLook& look) {
-  Painter painter{look};
-  ImFont* body = painter.font_or_current(look.body);
-  const float width = std::max(ImGui::GetContentRegionAvail().x - 2.0f, body->FontSize * 6.0f);
+void MarkdownView::set_blocks(std::vector<MarkdownBlock> blocks) {
+  blocks_ = std::move(blocks);
+  plain_ = false;
+  laid_out_ = false;
+}
+
+void MarkdownView::show_plain(std::string_view text, bool code) {
+  if (plain_ && plain_code_ == code && plain_text_ == text) return;
+  std::vector<MarkdownBlock> blocks(1);
+  if (code) {
+    blocks[0].kind = MarkdownBlock::Kind::Code;
+    blocks[0].code = std::string(text);
+  } else {
+    blocks[0].kind = MarkdownBlock::Kind::Paragraph;
+    blocks[0].text = {{std::string(text), false, false, false}};
+  }
+  set_blocks(std::move(blocks));
+  plain_ = true;
+  plain_code_ = code;
+  plain_text_ = std::string(text);
+}
+
+void MarkdownView::lay_out(const Key& key, ImFont* body, ImFont* heading) {
+  ++layouts_made_;
+  key_ = key;
+  laid_out_ = true;
+  ops_.clear();
+  text_.clear();
+  Recorder record{ops_, text_, body, heading};
+  const float width = key.width;
   const float gap = body->FontSize * 0.55f;
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const MarkdownBlock& block = blocks[b];
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = 0.0f;
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    const MarkdownBlock& block = blocks_[b];
+    const ImVec2 origin(0.0f, y);
     float height = 0.0f;
     switch (block.kind) {
-      case MarkdownBlock::Kind::Heading: {
-        ImFont* font = block.level <= 2 && look.heading ? look.heading : body;
-        height = painter.inline_text(block.text, origin, width, font, look.heading_colour, true);
+      case MarkdownBlock::Kind::Heading:
+        height = record.inline_text(block.text, origin, width, block.level <= 2 && heading != body, Ink::Heading, true);
         break;
-      }
       case MarkdownBlock::Kind::Paragraph:
-        height = painter.inline_text(block.text, origin, width, body, look.text);
+        height = record.inline_text(block.text, origin, width, false, Ink::Text);
         break;
       case MarkdownBlock::Kind::Bullet: {
         const float indent = body->FontSize * (1.0f + 1.5f * static_cast<float>(block.level));
-        const float marker_width = painter.measure(body, block.marker) + body->FontSize * 0.6f;
-        painter.draw->AddText(body, body->FontSize, ImVec2(origin.x + indent - marker_width + body->FontSize * 0.3f,
-                                                           origin.y + body->FontSize * 0.1f),
-                              look.dim, block.marker.c_str());
-        height = painter.inline_text(block.text, ImVec2(origin.x + indent, origin.y), width - indent, body, look.text);
+        const float marker_width = record.measure(body, block.marker) + body->FontSize * 0.6f;
+        record.text(false, ImVec2(origin.x + indent - marker_width + body->FontSize * 0.3f, origin.y + body->FontSize * 0.1f),
+                    body->FontSize, Ink::Dim, block.marker);
+        height = record.inline_text(block.text, ImVec2(origin.x + indent, origin.y), width - indent, false, Ink::Text);
         break;
       }
       case MarkdownBlock::Kind::Quote: {
         const float indent = body->FontSize * 1.0f;
-        height = painter.inline_text(block.text, ImVec2(origin.x + indent, origin.y), width - indent, body, look.dim);
-        painter.draw->AddRectFilled(origin, ImVec2(origin.x + 3.0f, origin.y + height), look.rule);
+        height = record.inline_text(block.text, ImVec2(origin.x + indent, origin.y), width - indent, false, Ink::Dim);
+        record.shape(DrawOp::Kind::FilledRect, origin, ImVec2(origin.x + 3.0f, origin.y + height), Ink::Rule);
         break;
       }
       case MarkdownBlock::Kind::Code:
-        height = painter.code_block(block.code, origin, width);
+        height = record.code_block(block.code, origin, width);
         break;
       case MarkdownBlock::Kind::Table:
-        height = block.rows.empty() ? 0.0f : painter.table(block, origin, width);
+        height = block.rows.empty() || block.rows.front().empty() ? 0.0f : record.table(block, origin, width);
         break;
       case MarkdownBlock::Kind::Rule:
         height = gap;
-        painter.draw->AddLine(ImVec2(origin.x, origin.y + gap * 0.5f), ImVec2(origin.x + width, origin.y + gap * 0.5f), look.rule, 1.0f);
+        record.shape(DrawOp::Kind::Line, ImVec2(origin.x, origin.y + gap * 0.5f), ImVec2(origin.x + width, origin.y + gap * 0.5f), Ink::Rule);
         break;
     }
-    // Bullets of one list sit closer together than other blocks.
-    const bool list_continues = block.kind == MarkdownBlock::Kind::Bullet && b + 1 < blocks.size() &&
-                                blocks[b + 1].kind == MarkdownBlock::Kind::Bullet;
-    ImGui::Dummy(ImVec2(width, std::max(1.0f, height + (list_continues ? 0.0f : gap) - ImGui::GetStyle().ItemSpacing.y)));
+    // Bullets of one list sit closer together than other blocks; the spacing is what ImGui
+    // adds after each block's item.
+    const bool list_continues = block.kind == MarkdownBlock::Kind::Bullet && b + 1 < blocks_.size() &&
+                                blocks_[b + 1].kind == MarkdownBlock::Kind::Bullet;
+    y += std::max(1.0f, height + (list_continues ? 0.0f : gap) - key.spacing) + key.spacing;
   }
+  height_ = blocks_.empty() ? 0.0f : y - key.spacing;
+}
+
+void MarkdownView::draw(const MarkdownLook& look) {
+  ImFont* body = look.body ? look.body : ImGui::GetFont();
+  ImFont* heading = look.heading ? look.heading : body;
+  const float width = std::max(ImGui::GetContentRegionAvail().x - 2.0f, body->FontSize * 6.0f);
+  const Key key{width, ImGui::GetStyle().ItemSpacing.y, body, heading, body->FontSize, heading->FontSize};
+  if (!laid_out_ || !(key == key_)) lay_out(key, body, heading);
+
+  // Only operations in the clip rectangle are drawn, and never more vertices than a draw list
+  // without vertex offsets can index.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float clip_top = draw->GetClipRectMin().y - origin.y, clip_bottom = draw->GetClipRectMax().y - origin.y;
+  const bool vertex_offsets = (ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasVtxOffset) != 0;
+  for (const DrawOp& op : ops_) {
+    if (op.max.y < clip_top || op.min.y > clip_bottom) continue;
+    unsigned colour = colour_of(op.ink, look);
+    if (op.half_alpha) colour = scale_alpha(colour, 0.5f);
+    const ImVec2 min(origin.x + op.min.x, origin.y + op.min.y), max(origin.x + op.max.x, origin.y + op.max.y);
+    switch (op.kind) {
+      case DrawOp::Kind::Text: {
+        const std::size_t length = op.text_end - op.text_begin;
+        if (!vertex_offsets && draw->_VtxCurrentIdx + 4 * length + 64 >= kVertexLimit) break;
+        ImFont* font = op.heading_font ? heading : body;
+        draw->AddText(font, font->FontSize, min, colour, text_.data() + op.text_begin, text_.data() + op.text_end);
+        break;
+      }
+      case DrawOp::Kind::FilledRect: draw->AddRectFilled(min, max, colour, op.rounding); break;
+      case DrawOp::Kind::Rect: draw->AddRect(min, max, colour); break;
+      case DrawOp::Kind::Line: draw->AddLine(min, max, colour, 1.0f); break;
+    }
+  }
+  if (!blocks_.empty()) ImGui::Dummy(ImVec2(width, height_));
+}
+
+void draw_markdown(const std::vector<MarkdownBlock>& blocks, const MarkdownLook& look) {
+  MarkdownView view;
+  view.set_blocks(blocks);
+  view.draw(look);
 }
 
 }  // namespace bufferlab

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/window/fonts.h"
@@ -24,7 +25,10 @@ namespace bufferlab {
 
 namespace {
 
-constexpr double kStartupScriptTimeout = 120.0;  // screenshot mode: then interrupt and go on
+// Screenshot mode: a script still running after this long (or --timeout) is interrupted; one
+// that has not stopped kInterruptGrace seconds later is left running and the screenshot taken.
+constexpr double kStartupScriptTimeout = 120.0;
+constexpr double kInterruptGrace = 10.0;
 
 void report_glfw_error(int code, const char* description) {
   std::fprintf(stderr, "bufferlab: GLFW error %d: %s\n", code, description);
@@ -148,7 +152,8 @@ int run_window(const CliOptions& options) {
   // Screenshot mode counts frames only once the start-up script has finished.
   int frames_after_script = 0;
   const double started = glfwGetTime();
-  bool interrupted_startup = false;
+  const double script_timeout = options.timeout.value_or(kStartupScriptTimeout);
+  std::optional<double> interrupted_at;
   int exit_code = 0;
   // Idle, the loop sleeps until input (or a few times a second); after input it keeps drawing
   // for a moment so that focus changes and quick key presses land in the frames they need.
@@ -178,13 +183,17 @@ int run_window(const CliOptions& options) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     if (screenshot) {
-      if (workbench->busy()) {
-        if (!interrupted_startup && glfwGetTime() - started > kStartupScriptTimeout) {
-          std::fprintf(stderr, "bufferlab: the script is still running; interrupting it\n");
+      const bool gave_up = interrupted_at && glfwGetTime() - *interrupted_at > kInterruptGrace;
+      if (workbench->busy() && !gave_up) {
+        if (!interrupted_at && glfwGetTime() - started > script_timeout) {
+          std::fprintf(stderr, "bufferlab: the script is still running after %g s; interrupting it\n",
+                       script_timeout);
           workbench->commands().push(InterruptCell{});
-          interrupted_startup = true;
+          interrupted_at = glfwGetTime();
         }
       } else if (++frames_after_script >= std::max(options.frames, 1)) {
+        if (workbench->busy())
+          std::fprintf(stderr, "bufferlab: the script did not stop when interrupted; taking the screenshot anyway\n");
         const std::string error = gfx::write_screenshot(*options.screenshot, fb_width, fb_height);
         if (!error.empty()) {
           std::fprintf(stderr, "bufferlab: %s\n", error.c_str());
@@ -198,6 +207,8 @@ int run_window(const CliOptions& options) {
   }
 
   if (!screenshot) workbench->layout().save(layout_path);
+  // Gone from the screen at once, even while a cell or a thread is given a moment to stop.
+  glfwHideWindow(window.get());
   // Reverse order: the worker (and its cell) before the GL objects, ImGui, the window, Python.
   if (!workbench->stop_worker(5.0)) {
     std::fprintf(stderr, "bufferlab: a cell would not stop; leaving without cleanup\n");

@@ -3,6 +3,8 @@
 
 #include <span>
 
+#include "core/edit/edit_spec.h"
+#include "core/elements_in_range.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -16,6 +18,37 @@ const SnapshotObject* object_at(const Snapshot& snapshot, int index) {
   return &snapshot.objects[static_cast<std::size_t>(index)];
 }
 
+// Python object pointers are never written: a changed pointer crashes the interpreter later,
+// far from the edit. Python refuses too ("memoryview: format O not supported").
+std::string object_memory_refusal(const std::string& name) {
+  return name + ": its memory holds Python object pointers (format 'O'); memoryview: format O not supported, "
+                "and Buffer Lab never writes it";
+}
+
+// Whatever the route (an element, a byte, a carrier object, "view as"), the bytes a write
+// lands on must not be an element of any object whose elements hold pointers.
+std::optional<EditRefusal> refuse_object_memory(const Snapshot& snapshot, const PlannedWrite& write) {
+  const SnapshotObject* target = object_at(snapshot, write.object_index);
+  if (!target || write.bytes.empty()) return std::nullopt;
+  const std::uintptr_t begin = write.address, end = write.address + write.bytes.size();
+  std::vector<int> candidates;
+  if (target->region >= 0 && static_cast<std::size_t>(target->region) < snapshot.regions.size())
+    candidates = snapshot.regions[static_cast<std::size_t>(target->region)].objects;
+  candidates.push_back(write.object_index);  // also when the snapshot has no regions
+  for (int o : candidates) {
+    const SnapshotObject* object = object_at(snapshot, o);
+    if (!object || !format_holds_objects(object->facts.format)) continue;
+    bool covered = false;
+    const bool complete = for_elements_in_range(object->facts, begin, end, [&](std::int64_t, std::int64_t) {
+      covered = true;
+      return false;  // one is enough
+    });
+    // A walk that gave up cannot say the bytes are free of pointers: refused too.
+    if (covered || !complete) return EditRefusal{object_memory_refusal(object->name)};
+  }
+  return std::nullopt;
+}
+
 Plan plan(const Snapshot& snapshot, const ElementWrite& write) {
   const SnapshotObject* object = object_at(snapshot, write.object_index);
   if (!object) return EditRefusal{"no such object in the snapshot"};
@@ -23,6 +56,10 @@ Plan plan(const Snapshot& snapshot, const ElementWrite& write) {
   if (facts.readonly) return EditRefusal{object->name + ": cannot modify read-only memory"};
   if (!facts.suboffsets.empty())
     return EditRefusal{object->name + ": indirect buffers (suboffsets) cannot be edited"};
+  if (format_holds_objects(facts.format)) return EditRefusal{object_memory_refusal(object->name)};
+  // A number past 64 bits arrives saturated (edit_spec.h): out of range, without the number.
+  for (std::int64_t i : write.index)
+    if (saturated_integer(i)) return EditRefusal{object->name + ": index out of range (beyond what 64 bits can index)"};
   std::vector<std::int64_t> index = write.index;
   if (auto error = normalize_index(facts, index)) return EditRefusal{object->name + ": " + *error};
 
@@ -45,9 +82,13 @@ Plan plan(const Snapshot& snapshot, const ObjectByteWrite& write) {
   const SnapshotObject* object = object_at(snapshot, write.object_index);
   if (!object) return EditRefusal{"no such object in the snapshot"};
   if (write.value < 0 || write.value > 255)
-    return EditRefusal{object->name + ": " + std::to_string(write.value) + " does not fit in a byte (0..255)"};
+    return EditRefusal{object->name + ": " + (saturated_integer(write.value) ? std::string("the value") : std::to_string(write.value)) +
+                       " does not fit in a byte (0..255)"};
   const BufferFacts& facts = object->facts;
   if (facts.readonly) return EditRefusal{object->name + ": cannot modify read-only memory"};
+  if (saturated_integer(write.offset))
+    return EditRefusal{object->name + ": byte offset out of range (beyond 64 bits; its buffer has " +
+                       std::to_string(facts.len) + " bytes)"};
   if (write.offset < 0 || write.offset >= facts.len)
     return EditRefusal{object->name + ": byte offset " + std::to_string(write.offset) +
                        " is out of range (its buffer has " + std::to_string(facts.len) + " bytes)"};
@@ -101,7 +142,10 @@ std::optional<EditRefusal> write_planned(MemoryProvider& memory, const PlannedWr
 }  // namespace
 
 std::variant<PlannedWrite, EditRefusal> plan_edit(const Snapshot& snapshot, const EditRequest& request) {
-  return std::visit([&](const auto& write) { return plan(snapshot, write); }, request);
+  Plan planned = std::visit([&](const auto& write) { return plan(snapshot, write); }, request);
+  if (const auto* write = std::get_if<PlannedWrite>(&planned))
+    if (auto refusal = refuse_object_memory(snapshot, *write)) return *refusal;
+  return planned;
 }
 
 std::variant<PlannedWrite, EditRefusal> apply_edit(MemoryProvider& memory, const Snapshot& snapshot,

@@ -1,8 +1,11 @@
-// Edit spec parsing for --set and --set-byte.
+// Edit spec parsing for --set and --set-byte: the numbers go through the Python literal parser,
+// so they read exactly as Python reads them.
 #include "core/edit/edit_spec.h"
 
 #include <cctype>
-#include <charconv>
+#include <optional>
+
+#include "core/format/python_literal.h"
 
 namespace bufferlab {
 namespace {
@@ -20,26 +23,40 @@ bool is_identifier(std::string_view name) {
   return true;
 }
 
-// A whole decimal (optionally signed) or 0x-prefixed hex integer.
-bool parse_integer(std::string_view text, std::int64_t* value) {
-  text = trim(text);
-  bool negative = false;
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
+// An int (or bool, which Python accepts as an index) as int64, saturated past 64 bits.
+std::optional<std::int64_t> integer_of(const PyLiteral& value) {
+  if (value.kind == PyLiteral::Kind::Bool) return value.bool_value ? 1 : 0;
+  if (value.kind != PyLiteral::Kind::Int) return std::nullopt;
+  if (value.int_value.fits_int64()) return value.int_value.to_int64();
+  return value.int_value.negative() ? INT64_MIN : INT64_MAX;
+}
+
+// One integer, as Python would read the text.
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  auto parsed = parse_python_literal(text);
+  if (const auto* value = std::get_if<PyLiteral>(&parsed)) return integer_of(*value);
+  return std::nullopt;
+}
+
+// The text inside [...]: an int, or a tuple of ints ("1, 2", "0,", "()"), as Python reads a
+// subscript. Empty means no index (a 0-dimensional view).
+std::optional<std::vector<std::int64_t>> parse_indices(std::string_view text) {
+  if (trim(text).empty()) return std::vector<std::int64_t>{};
+  auto parsed = parse_python_literal(text);
+  const auto* value = std::get_if<PyLiteral>(&parsed);
+  if (!value) return std::nullopt;
+  if (value->kind != PyLiteral::Kind::Tuple) {
+    auto single = integer_of(*value);
+    if (!single) return std::nullopt;
+    return std::vector<std::int64_t>{*single};
   }
-  int base = 10;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    text.remove_prefix(2);
+  std::vector<std::int64_t> indices;
+  for (const PyLiteral& item : value->items) {
+    auto index = integer_of(item);
+    if (!index) return std::nullopt;
+    indices.push_back(*index);
   }
-  if (text.empty()) return false;
-  std::uint64_t magnitude = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
-  if (error != std::errc() || end != text.data() + text.size()) return false;
-  if (magnitude > static_cast<std::uint64_t>(INT64_MAX)) return false;
-  *value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
-  return true;
+  return indices;
 }
 
 }  // namespace
@@ -57,18 +74,9 @@ std::variant<ElementEdit, EditSpecError> parse_element_edit(std::string_view spe
   edit.name = std::string(trim(spec.substr(0, open)));
   if (!is_identifier(edit.name))
     return EditSpecError{"--set " + shown + ": '" + edit.name + "' is not a Python name"};
-  std::string_view indices = spec.substr(open + 1, close - open - 1);
-  if (!trim(indices).empty()) {
-    while (true) {
-      const auto comma = indices.find(',');
-      std::int64_t index = 0;
-      if (!parse_integer(indices.substr(0, comma), &index))
-        return EditSpecError{"--set " + shown + ": indices must be integers"};
-      edit.index.push_back(index);
-      if (comma == std::string_view::npos) break;
-      indices.remove_prefix(comma + 1);
-    }
-  }
+  auto indices = parse_indices(spec.substr(open + 1, close - open - 1));
+  if (!indices) return EditSpecError{"--set " + shown + ": indices must be integers"};
+  edit.index = std::move(*indices);
   edit.literal = std::string(trim(spec.substr(equals + 1)));
   if (edit.literal.empty()) return EditSpecError{"--set " + shown + ": the value is missing"};
   return edit;
@@ -84,10 +92,12 @@ std::variant<ByteEdit, EditSpecError> parse_byte_edit(std::string_view spec) {
   edit.name = std::string(trim(spec.substr(0, at)));
   if (!is_identifier(edit.name))
     return EditSpecError{"--set-byte " + shown + ": '" + edit.name + "' is not a Python name"};
-  if (!parse_integer(spec.substr(at + 1, equals - at - 1), &edit.offset))
-    return EditSpecError{"--set-byte " + shown + ": the offset must be an integer"};
-  if (!parse_integer(spec.substr(equals + 1), &edit.value))
-    return EditSpecError{"--set-byte " + shown + ": the byte must be a decimal or 0x hex integer"};
+  auto offset = parse_integer(spec.substr(at + 1, equals - at - 1));
+  if (!offset) return EditSpecError{"--set-byte " + shown + ": the offset must be an integer"};
+  auto value = parse_integer(spec.substr(equals + 1));
+  if (!value) return EditSpecError{"--set-byte " + shown + ": the byte must be an integer (decimal, 0x hex, 0o, 0b)"};
+  edit.offset = *offset;
+  edit.value = *value;
   return edit;
 }
 

@@ -9,6 +9,10 @@
 
 namespace bufferlab {
 
+// Indices, offsets and byte values are read as Python reads integers ("- 1", "0x_ff", "True",
+// "0," is a one-index tuple). One too large for 64 bits saturates to INT64_MIN or INT64_MAX: no
+// buffer is that large, so the edit path refuses it as out of range, an edit refused like any
+// other rather than a malformed command line.
 struct ElementEdit {
   std::string name;
   std::vector<std::int64_t> index;  // as typed: negative counts from the end
@@ -27,5 +31,10 @@ struct EditSpecError {
 
 std::variant<ElementEdit, EditSpecError> parse_element_edit(std::string_view spec);
 std::variant<ByteEdit, EditSpecError> parse_byte_edit(std::string_view spec);
+
+// Whether a parsed number stands for one that did not fit in 64 bits (see above).
+constexpr bool saturated_integer(std::int64_t value) {
+  return value == INT64_MAX || value == INT64_MIN;
+}
 
 }  // namespace bufferlab

@@ -93,6 +93,11 @@ struct ElementFormat {
 // than 64 deep.
 std::variant<ElementFormat, FormatError> parse_format(std::string_view format);
 
+// Whether elements of `format` hold Python object pointers: an 'O' anywhere (a plain 'O', a
+// record field, a nested one or a sub-array of them), field names aside. Needs no valid format:
+// memory that may hold pointers is never written, whatever else is wrong with its format.
+bool format_holds_objects(std::string_view format);
+
 // For a live export: parse_format, except that a record whose parsed size differs from the
 // export's itemsize is tried once more the way ctypes lays Structures out (ctypes writes
 // "T{<b:a:<i:b:}" without its alignment padding): members at their natural alignment, records

@@ -201,4 +201,19 @@ std::variant<ElementFormat, FormatError> parse_export_format(std::string_view fo
   return parsed;
 }
 
+bool format_holds_objects(std::string_view format) {
+  // Field names (":name:") may hold any character but ':', an 'O' too: skip them.
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == ':') {
+      const std::size_t end = format.find(':', i + 1);
+      // Unterminated: not a format anyone exports; an 'O' in the rest still counts.
+      if (end == std::string_view::npos) return format.find('O', i) != std::string_view::npos;
+      i = end;
+    } else if (format[i] == 'O') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace bufferlab

@@ -161,15 +161,21 @@ class LiteralParser {
     }
   }
 
+  // A run of signs is read in a loop and applied innermost first, as Python nests them: no
+  // recursion per sign, so a long run cannot exhaust the stack.
   PyLiteral parse_unary() {
-    skip_ws();
-    char op = peek();
-    if (op == '+' || op == '-') {
-      std::size_t op_pos = pos_++;
-      PyLiteral operand = parse_unary();
-      return unary(op, std::move(operand), op_pos);
+    std::vector<std::size_t> signs;  // positions, outermost first
+    for (;;) {
+      skip_ws();
+      const char op = peek();
+      if (op != '+' && op != '-') break;
+      if (signs.size() == kMaxSigns)
+        fail(std::string("too many unary operators in a row (more than ") + std::to_string(kMaxSigns) + ")");
+      signs.push_back(pos_++);
     }
-    return parse_atom();
+    PyLiteral value = parse_atom();
+    for (auto sign = signs.rbegin(); sign != signs.rend(); ++sign) value = unary(s_[*sign], std::move(value), *sign);
+    return value;
   }
 
   static bool is_number(const PyLiteral& v) {
@@ -248,6 +254,7 @@ class LiteralParser {
     if (at_end()) fail("expected a value at the end of the input");
     char c = peek();
     if (c == '(') {
+      enter_bracket();
       ++pos_;
       std::size_t open = pos_ - 1;
       skip_ws();
@@ -260,9 +267,11 @@ class LiteralParser {
       skip_ws();
       if (peek() != ')') fail_at(open, "'(' was never closed");
       ++pos_;
+      --depth_;
       return inner;
     }
     if (c == '[') {
+      enter_bracket();
       std::size_t open = pos_++;
       bool saw_comma = false;
       PyLiteral list;
@@ -272,6 +281,7 @@ class LiteralParser {
       skip_ws();
       if (peek() != ']') fail_at(open, "'[' was never closed");
       ++pos_;
+      --depth_;
       return list;
     }
     if ((c >= '0' && c <= '9') || (c == '.' && peek(1) >= '0' && peek(1) <= '9')) {
@@ -573,8 +583,19 @@ class LiteralParser {
     return v;
   }
 
+  // Brackets nest by recursion: past CPython's own limit (its tokenizer's MAXLEVEL, 200 open
+  // brackets of any kind) the literal is refused with CPython's message.
+  void enter_bracket() {
+    if (++depth_ > kMaxNesting) fail("too many nested parentheses");
+  }
+
+  // CPython reads 1000 signs in a row and gives up (RecursionError) near 3000.
+  static constexpr std::size_t kMaxSigns = 2000;
+  static constexpr int kMaxNesting = 200;
+
   std::string_view s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

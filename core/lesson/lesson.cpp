@@ -2,6 +2,7 @@
 // comment directives add the step extras) and nbformat 4 notebooks, both turned into the same
 // list of steps.
 #include "core/lesson/lesson.h"
+#include "core/lesson/json_check.h"
 #include "core/lesson/lesson_text.h"
 #include "core/lesson/markdown.h"
 
@@ -282,6 +283,19 @@ LessonLoad parse_markdown(std::string_view text, const std::filesystem::path& pa
 
 std::string json_type_name(const Json& value) { return value.type_name(); }
 
+// A value from the file, for a message: a scalar as written (a long string cut short), a
+// container by its kind only, so nothing walks into what the file nests.
+std::string describe_json_value(const Json& value) {
+  if (value.is_array()) return "a list";
+  if (value.is_object()) return "an object";
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    const Json shown = text.size() <= 40 ? text : text.substr(0, 37) + "...";
+    return shown.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  return value.dump();  // a number, a bool or null
+}
+
 // The line and column of a 1-based byte position, counted as nlohmann counts them.
 std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
   std::size_t line = 1, column = byte;
@@ -359,6 +373,11 @@ std::optional<std::string> apply_cell_extras(const Json& cell, StepBuilder& buil
 LessonLoad parse_notebook(std::string_view text, const std::filesystem::path& path) {
   const std::string name = display_name(path);
   const std::string short_name = path.filename().string();
+  // Checked first, so the JSON library never meets what it handles badly (its message for a
+  // number that overflows has no position; deep nesting costs memory).
+  if (auto problem = check_json_text(text))
+    return LessonError{name + ":" + std::to_string(problem->line) + ":" + std::to_string(problem->column) +
+                       ": not a usable notebook: " + problem->reason};
   Json notebook;
   try {
     notebook = Json::parse(text.begin(), text.end());
@@ -374,7 +393,7 @@ LessonLoad parse_notebook(std::string_view text, const std::filesystem::path& pa
   if (format == notebook.end())
     return LessonError{name + ": not a Jupyter notebook: it has no \"nbformat\" field"};
   if (!format->is_number_integer() || format->get<long long>() != 4)
-    return LessonError{name + ": not an nbformat 4 notebook (nbformat is " + format->dump() +
+    return LessonError{name + ": not an nbformat 4 notebook (nbformat is " + describe_json_value(*format) +
                        "); save it with a current Jupyter to open it as a lesson"};
   const auto cells = notebook.find("cells");
   if (cells == notebook.end() || !cells->is_array())

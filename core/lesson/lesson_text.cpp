@@ -11,19 +11,16 @@ std::string_view trim_blanks(std::string_view text) {
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
+  // Lines end as CommonMark and Python end them: "\n", "\r\n" or a lone "\r".
   std::vector<std::string> lines;
   std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
     if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(start, end - start));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    if (end == text.size()) break;
-    start = end + 1;
+    lines.emplace_back(text.substr(start, end - start));
+    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
-  if (!lines.empty() && lines.back().empty() && !text.empty() && text.back() == '\n')
-    lines.pop_back();  // the newline ending the last line does not start another
+  if (lines.empty()) lines.emplace_back();  // "" is one empty line
   return lines;
 }
 

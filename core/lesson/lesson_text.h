@@ -10,8 +10,8 @@ namespace bufferlab {
 // Without spaces, tabs, carriage returns and newlines at both ends.
 std::string_view trim_blanks(std::string_view text);
 
-// Splits into lines without their '\n' (and without a '\r' before it); the newline ending the
-// last line does not start another.
+// Splits into lines at "\n", "\r\n" and a lone "\r" (a file saved with old Mac line ends);
+// the line end ending the last line does not start another.
 std::vector<std::string> split_lines(std::string_view text);
 
 }  // namespace bufferlab

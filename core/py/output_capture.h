@@ -1,4 +1,5 @@
-// Where text written to sys.stdout/sys.stderr goes while a cell runs.
+// Where text written to sys.stdout/sys.stderr goes, and the thread that runs Python code: cells
+// run on the thread that initialised CPython, the one that handles signals.
 #pragma once
 
 #include <functional>
@@ -21,5 +22,18 @@ class WriterScope {
  private:
   const OutputWriter* previous_;
 };
+
+// Where output goes while no WriterScope is open (a background thread after its cell ended, a
+// __del__ between cells); null: the process's own stdout/stderr. Call with the GIL held.
+void set_background_writer(const OutputWriter* writer);
+
+// Runs `task` on the Python thread and waits for it (directly when called there). Exceptions
+// thrown by the task are rethrown here. An Interpreter must be alive.
+void run_on_python_thread(const std::function<void()>& task);
+
+// Raises KeyboardInterrupt in the Python thread as Ctrl+C does in python3: Python's SIGINT
+// handler runs at the next check, and a blocking system call there ends with EINTR (a signal of
+// Buffer Lab's own carries it; see interpreter.cpp). Never blocks; safe from any thread.
+void send_interrupt_signal();
 
 }  // namespace bufferlab::py

@@ -1,19 +1,23 @@
 // The Python session: runs cells and files in one namespace, captures their output, keeps the
 // snapshot of buffer-exporting names, and writes edits into live memory.
 //
-// Ownership: State holds strong references to the namespace, the support module and one per
-// snapshot object. No buffer export is held between calls; every read or write takes a fresh
-// export, checks it still matches the snapshot, and releases it before returning.
+// Ownership: State holds strong references to the namespace and the support module, never to a
+// user object: between cells only the snapshot's names and facts are kept. No buffer export is
+// held between calls; every read or write looks the name up again, takes a fresh export, checks
+// it still matches the snapshot, and releases it before returning.
 #include "core/py/session.h"
 
-#include <condition_variable>
+#include <signal.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
-#include <thread>
 
 #include "core/format/format_codec.h"
 #include "core/py/output_capture.h"
 #include "core/py/py_ref.h"
+#include "core/py/readable_memory.h"
 #include "core/py/snapshot_builder.h"
 
 namespace bufferlab {
@@ -26,11 +30,25 @@ constexpr const char* kSupportSource = R"PY(
 import ast, codeop, io, linecache, sys
 import _bufferlab_io
 
+class CellBuffer(io.BufferedIOBase):
+    """sys.stdout.buffer: bytes go through as they are, in order with the text."""
+    def __init__(self, stream_id):
+        self._stream_id = stream_id
+    def writable(self):
+        return True
+    def write(self, data):
+        data = bytes(memoryview(data))
+        _bufferlab_io.write(self._stream_id, data)
+        return len(data)
+    def flush(self):
+        pass
+
 class CellStream(io.TextIOBase):
     """sys.stdout / sys.stderr of the session: text goes to the cell that is running."""
     def __init__(self, stream_id, name):
         self._stream_id = stream_id
         self._name = name
+        self.buffer = CellBuffer(stream_id)
     @property
     def name(self):
         return self._name
@@ -63,13 +81,23 @@ def _report(exc, from_cell):
         tb = tb.tb_next
     exc.__traceback__ = tb  # the printers show the exception's own traceback
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+    import traceback
     if from_cell and sys.excepthook is sys.__excepthook__:
         # The traceback module reads cells' source from linecache; python3's own printer
         # only reads files, and would leave cell lines out.
-        import traceback
         traceback.print_exception(exc)
-    else:
+        return
+    try:
         sys.excepthook(type(exc), exc, tb)
+    except BaseException as hook_exc:
+        # What python3 prints when its excepthook raises.
+        hook_tb = hook_exc.__traceback__
+        while hook_tb is not None and hook_tb.tb_frame.f_code.co_filename == __file__:
+            hook_tb = hook_tb.tb_next
+        print("Error in sys.excepthook:", file=sys.stderr)
+        traceback.print_exception(type(hook_exc), hook_exc, hook_tb, file=sys.stderr)
+        print("\nOriginal exception was:", file=sys.stderr)
+        traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
 
 def _system_exit_failed(exc):
     code = exc.code
@@ -109,6 +137,10 @@ def run_cell(source, filename, namespace):
 
 def run_file(path, namespace):
     import os
+    # python3 runs FILE under its absolute path (cwd joined, not resolved): tracebacks, __file__
+    # and its messages show that path; sys.argv[0] stays as typed.
+    argv0 = path
+    path = os.path.join(os.getcwd(), path)
     try:
         with open(path, 'rb') as f:
             source = f.read()
@@ -118,7 +150,7 @@ def run_file(path, namespace):
         return 'OSError'
     namespace['__file__'] = path
     namespace['__cached__'] = None
-    sys.argv[:] = [path]
+    sys.argv[:] = [argv0]
     sys.path[0] = os.path.dirname(os.path.realpath(path))
     return run(source, path, namespace, False)
 
@@ -165,45 +197,65 @@ struct Session::State {
   py::PyRef support;        // the support module's namespace (a dict)
   py::PyRef main_module;    // this session's __main__
   py::PyRef namespace_dict; // its __dict__: the cells' globals
-  std::vector<py::PyRef> snapshot_objects;  // one per Snapshot::objects entry
   std::function<void(const OutputChunk&)> sink;
   int cell_counter = 0;
 
-  // Interrupt bookkeeping, guarded by interrupt_mutex: which thread runs which cell, and the
-  // cell an interrupt was asked for. Setting the exception needs the GIL, which a cell may hold
-  // for a while inside C code, so a thread of its own waits for it; interrupt() never blocks.
-  std::mutex interrupt_mutex;
-  std::condition_variable interrupt_wake;
-  unsigned long running_thread = 0;
-  std::uint64_t running_cell = 0;      // increases with every cell; 0 before the first
-  bool running = false;
-  std::uint64_t interrupt_cell = 0;    // the cell to interrupt; 0: none asked for
-  bool stopping = false;
-  std::thread interrupter;
+  // Output while no cell runs goes to the sink too (set_background_writer).
+  py::OutputWriter background_writer;
 
-  void interrupter_loop() {
-    std::unique_lock lock(interrupt_mutex);
-    while (true) {
-      interrupt_wake.wait(lock, [&] { return stopping || interrupt_cell != 0; });
-      if (stopping) return;
-      lock.unlock();
-      {
-        py::GilHold gil;  // lock order everywhere: the GIL, then interrupt_mutex
-        std::lock_guard again(interrupt_mutex);
-        // Only the cell it was asked for: one that already ended is left alone.
-        if (running && running_cell == interrupt_cell)
-          PyThreadState_SetAsyncExc(running_thread, PyExc_KeyboardInterrupt);
-        interrupt_cell = 0;
-      }
-      lock.lock();
-    }
-  }
+  // Whether a cell runs, guarded by interrupt_mutex: interrupt() signals only then, so a late
+  // request never reaches the next cell.
+  std::mutex interrupt_mutex;
+  bool running = false;
 };
 
 namespace {
 
+void write_to_process(OutputChunk::Stream stream, std::string_view text) {
+  std::FILE* file = stream == OutputChunk::Stream::Err ? stderr : stdout;
+  std::fwrite(text.data(), 1, text.size(), file);
+  std::fflush(file);
+}
+
 py::PyRef support_function(const py::PyRef& support, const char* name) {
   return py::PyRef::borrow(PyDict_GetItemString(support.get(), name));
+}
+
+// Keeps the last CellResult::kOutputKept bytes or so of a cell's output, from a line start, and
+// counts the rest as dropped; returns the bytes kept.
+std::size_t keep_output_tail(CellResult& result) {
+  std::size_t total = 0;
+  for (const OutputChunk& chunk : result.output) total += chunk.text.size();
+  std::size_t drop = total - std::min(total, CellResult::kOutputKept);
+  std::size_t chunks_gone = 0;
+  while (drop > 0 && chunks_gone < result.output.size()) {
+    std::string& text = result.output[chunks_gone].text;
+    if (drop >= text.size()) {
+      drop -= text.size();
+      result.dropped_bytes += text.size();
+      total -= text.size();
+      ++chunks_gone;
+      continue;
+    }
+    // Cut after the next newline so that no line is kept without its beginning.
+    const std::size_t newline = text.find('\n', drop - 1);
+    const std::size_t cut = newline == std::string::npos ? text.size() : newline + 1;
+    text.erase(0, cut);
+    result.dropped_bytes += cut;
+    total -= cut;
+    drop = 0;
+    if (text.empty()) ++chunks_gone;
+  }
+  result.output.erase(result.output.begin(), result.output.begin() + static_cast<std::ptrdiff_t>(chunks_gone));
+  return total;
+}
+
+// Handles a SIGINT sent for a cell that has already ended, so it does not reach the next one.
+// On the Python thread, with the GIL held and no exception set.
+void discard_pending_interrupt() {
+  sigset_t pending;
+  sigpending(&pending);  // a system call: a signal already sent to this thread lands on return
+  if (PyErr_CheckSignals() != 0) PyErr_Clear();
 }
 
 // Runs a support function with output routed into `result` (and, when `to_sink`, the sink),
@@ -211,18 +263,20 @@ py::PyRef support_function(const py::PyRef& support, const char* name) {
 template <typename Call>
 void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& result, Call call,
                   bool to_sink = true) {
+  std::size_t kept_bytes = 0;
   py::OutputWriter writer = [&](OutputChunk::Stream stream, std::string_view text) {
     if (!result.output.empty() && result.output.back().stream == stream)
       result.output.back().text.append(text);
     else
       result.output.push_back({stream, std::string(text)});
+    kept_bytes += text.size();
+    if (kept_bytes > 2 * CellResult::kOutputKept) kept_bytes = keep_output_tail(result);
     if (to_sink && state.sink) state.sink(OutputChunk{stream, std::string(text)});
   };
   py::WriterScope scope(&writer);
+  discard_pending_interrupt();  // a Ctrl+C from before the cell is not for it
   {
     std::lock_guard lock(state.interrupt_mutex);
-    state.running_thread = PyThread_get_thread_ident();
-    ++state.running_cell;
     state.running = true;
     busy = true;
   }
@@ -230,15 +284,16 @@ void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& re
   {
     std::lock_guard lock(state.interrupt_mutex);
     state.running = false;
-    // An interrupt that arrived as the cell ended must not hit the next one.
-    PyThreadState_SetAsyncExc(state.running_thread, nullptr);
   }
-  if (!outcome) {
-    // Only an interrupt landing inside the support code itself gets here.
-    py::PythonError error = py::fetch_error();
-    writer(OutputChunk::Stream::Err, error.text() + "\n");
+  // Only an interrupt landing inside the support code itself leaves an exception here.
+  std::optional<py::PythonError> escaped;
+  if (!outcome) escaped = py::fetch_error();
+  // An interrupt that arrived as the cell ended must not hit the next one.
+  discard_pending_interrupt();
+  if (escaped) {
+    writer(OutputChunk::Stream::Err, escaped->text() + "\n");
     result.raised = true;
-    result.error_type = error.type_name;
+    result.error_type = escaped->type_name;
   } else if (PyUnicode_Check(outcome.get())) {
     result.error_type = py::to_utf8(outcome.get());
     result.raised = !result.error_type.empty();
@@ -249,6 +304,7 @@ void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& re
 }  // namespace
 
 Session::Session() : state_(std::make_unique<State>()) {
+  {
   py::GilHold gil;
   py::PyRef module = py::PyRef::steal(PyModule_New("_bufferlab_support"));
   py::PyRef globals = py::PyRef::borrow(PyModule_GetDict(module.get()));
@@ -263,25 +319,30 @@ Session::Session() : state_(std::make_unique<State>()) {
   py::PyRef installed = py::PyRef::steal(
       PyObject_CallNoArgs(support_function(globals, "install_streams").get()));
   if (!installed) throw std::runtime_error("cannot capture output: " + py::fetch_error().text());
-  reset_namespace();
-  state_->interrupter = std::thread([state = state_.get()] { state->interrupter_loop(); });
+  state_->background_writer = [state = state_.get()](OutputChunk::Stream stream, std::string_view text) {
+    if (state->sink) state->sink(OutputChunk{stream, std::string(text)});
+    else write_to_process(stream, text);
+  };
+  py::set_background_writer(&state_->background_writer);
+  }
+  reset_namespace();  // on the Python thread: without the GIL held here
 }
 
 Session::~Session() {
-  {
-    std::lock_guard lock(state_->interrupt_mutex);
-    state_->stopping = true;
-  }
-  state_->interrupt_wake.notify_one();
-  state_->interrupter.join();  // before taking the GIL: the interrupter may be waiting for it
-  py::GilHold gil;
-  state_->snapshot_objects.clear();
-  state_.reset();
+  // On the Python thread: a __del__ of a name runs where cells run.
+  py::run_on_python_thread([&] {
+    py::GilHold gil;
+    py::set_background_writer(nullptr);
+    state_.reset();
+  });
 }
 
 void Session::reset_namespace() {
+  py::run_on_python_thread([&] { reset_namespace_here(); });
+}
+
+void Session::reset_namespace_here() {
   py::GilHold gil;
-  state_->snapshot_objects.clear();
   state_->main_module = py::PyRef::steal(PyModule_New("__main__"));
   state_->namespace_dict = py::PyRef::borrow(PyModule_GetDict(state_->main_module.get()));
   PyDict_SetItemString(state_->namespace_dict.get(), "__builtins__", PyEval_GetBuiltins());
@@ -297,7 +358,7 @@ void Session::set_output_sink(std::function<void(const OutputChunk&)> sink) {
 
 CellResult Session::run_cell(std::string_view source) {
   CellResult result;
-  {
+  py::run_on_python_thread([&] {
     py::GilHold gil;
     const std::string filename = "<cell " + std::to_string(++state_->cell_counter) + ">";
     run_captured(*state_, busy_, result, [&] {
@@ -309,14 +370,14 @@ CellResult Session::run_cell(std::string_view source) {
           state_->namespace_dict.get(), nullptr));
     });
     refresh_snapshot();
-  }
+  });
   busy_ = false;
   return result;
 }
 
 CellResult Session::run_file(const std::string& path) {
   CellResult result;
-  {
+  py::run_on_python_thread([&] {
     py::GilHold gil;
     run_captured(*state_, busy_, result, [&] {
       py::PyRef name = py::PyRef::steal(
@@ -326,14 +387,14 @@ CellResult Session::run_file(const std::string& path) {
           state_->namespace_dict.get(), nullptr));
     });
     refresh_snapshot();
-  }
+  });
   busy_ = false;
   return result;
 }
 
 std::variant<std::int64_t, std::string> Session::evaluate_index(std::string_view expression) {
   std::variant<std::int64_t, std::string> answer = std::string("not evaluated");
-  {
+  py::run_on_python_thread([&] {
     py::GilHold gil;
     CellResult ignored;  // whatever the expression prints is not shown
     run_captured(
@@ -360,7 +421,7 @@ std::variant<std::int64_t, std::string> Session::evaluate_index(std::string_view
         },
         false);
     if (ignored.raised) answer = ignored.error_type;
-  }
+  });
   busy_ = false;
   return answer;
 }
@@ -384,34 +445,39 @@ InputState Session::input_state(std::string_view source) {
 
 void Session::interrupt() {
   std::lock_guard lock(state_->interrupt_mutex);
-  if (!state_->running) return;
-  state_->interrupt_cell = state_->running_cell;
-  state_->interrupt_wake.notify_one();
+  if (state_->running) py::send_interrupt_signal();
 }
 
 const Snapshot& Session::refresh_snapshot() {
   py::GilHold gil;
   const std::uint64_t generation = snapshot_.generation + 1;
-  snapshot_ = py::build_snapshot(state_->namespace_dict.get(), state_->snapshot_objects);
+  snapshot_ = py::build_snapshot(state_->namespace_dict.get());
   snapshot_.generation = generation;
   return snapshot_;
 }
 
 namespace {
 
-// Takes a fresh export of a snapshot object and checks it still describes the same memory.
-std::optional<std::string> acquire_matching(const Snapshot& snapshot,
-                                            const std::vector<py::PyRef>& refs, int index,
-                                            int flags, py::BufferExport& export_) {
+constexpr const char* kNotReadable = "memory not readable";
+
+// Looks the object's name up again in the namespace (the session keeps no reference between
+// cells), takes a fresh export and checks it still describes the snapshot's memory: a name
+// rebound, deleted or resized since is reported, never dereferenced.
+std::optional<std::string> acquire_matching(const Snapshot& snapshot, PyObject* namespace_dict,
+                                            int index, int flags, py::BufferExport& export_) {
   if (index < 0 || static_cast<std::size_t>(index) >= snapshot.objects.size())
     return "no such object in the snapshot";
   const SnapshotObject& object = snapshot.objects[static_cast<std::size_t>(index)];
+  const py::PyRef current = py::lookup_name(namespace_dict, object.name);
+  if (!current) return object.display_name + " is no longer defined";
+  if (py::short_type_name(current.get()) != object.type_name)
+    return object.display_name + " changed since the last snapshot";
   py::PythonError refused;
-  if (!export_.acquire(refs[static_cast<std::size_t>(index)].get(), flags, &refused))
-    return object.name + ": " + refused.text();
+  if (!export_.acquire(current.get(), flags, &refused))
+    return object.display_name + ": " + refused.text();
   if (!(py::facts_of(export_.view()) == object.facts)) {
     export_.release();
-    return object.name + " changed since the last snapshot";
+    return object.display_name + " changed since the last snapshot";
   }
   return std::nullopt;
 }
@@ -422,9 +488,11 @@ std::optional<std::string> Session::read_object(
     int object_index, const std::function<void(const std::uint8_t* buf)>& read) {
   py::GilHold gil;
   py::BufferExport export_;
-  if (auto error = acquire_matching(snapshot_, state_->snapshot_objects, object_index,
+  if (auto error = acquire_matching(snapshot_, state_->namespace_dict.get(), object_index,
                                     py::kReadFlags, export_))
     return error;
+  const Extent& extent = snapshot_.objects[static_cast<std::size_t>(object_index)].footprint;
+  if (!py::memory_accessible(extent.begin, extent.end, false)) return kNotReadable;
   read(static_cast<const std::uint8_t*>(export_.view().buf));
   return std::nullopt;
 }
@@ -437,9 +505,12 @@ std::optional<std::string> Session::read_region(
   py::GilHold gil;
   std::vector<py::BufferExport> exports(region.objects.size());
   for (std::size_t i = 0; i < region.objects.size(); ++i)
-    if (auto error = acquire_matching(snapshot_, state_->snapshot_objects, region.objects[i],
+    if (auto error = acquire_matching(snapshot_, state_->namespace_dict.get(), region.objects[i],
                                       py::kReadFlags, exports[i]))
       return error;
+  if (!py::memory_accessible(region.address, region.address + static_cast<std::uintptr_t>(region.size),
+                             false))
+    return kNotReadable;
   const SnapshotObject& first = snapshot_.objects[static_cast<std::size_t>(region.objects.front())];
   read(static_cast<const std::uint8_t*>(exports.front().view().buf) - first.offset);
   return std::nullopt;
@@ -449,11 +520,19 @@ std::optional<std::string> Session::write_object(int object_index, std::int64_t 
                                                  std::span<const std::uint8_t> bytes) {
   py::GilHold gil;
   py::BufferExport export_;
-  if (auto error = acquire_matching(snapshot_, state_->snapshot_objects, object_index,
+  if (auto error = acquire_matching(snapshot_, state_->namespace_dict.get(), object_index,
                                     py::kWriteFlags, export_))
     return error;
   if (offset < 0 || offset + static_cast<std::int64_t>(bytes.size()) > export_.view().len)
     return "a write outside the buffer";  // plan_edit checks this first; kept as a last guard
+  // Only into an object whose memory reads (as the panes show it) and where the kernel says the
+  // target is writable: a dangling view is never written, even where its address was reused.
+  const Extent& extent = snapshot_.objects[static_cast<std::size_t>(object_index)].footprint;
+  const auto target = reinterpret_cast<std::uintptr_t>(export_.view().buf) + static_cast<std::uintptr_t>(offset);
+  const py::AddressSpace space = py::AddressSpace::current();
+  if (!space.accessible(extent.begin, extent.end, false) ||
+      !space.accessible(target, target + bytes.size(), true))
+    return kNotReadable;
   std::memcpy(static_cast<std::uint8_t*>(export_.view().buf) + offset, bytes.data(), bytes.size());
   return std::nullopt;
 }

@@ -21,8 +21,11 @@
 namespace bufferlab {
 
 // Starts Debian's CPython once per process (program name /usr/bin/python3.11 so sys.executable
-// and sys.path are Debian's) and finalises it when destroyed. Create it on the thread that
-// owns the process; cells may then run on any thread.
+// and sys.path are Debian's) on a thread of its own, which runs every cell: CPython handles
+// signals in the thread that initialised it, so Ctrl+C breaks blocking calls as in python3.
+// SIGINT is blocked in the creating thread (and the threads it starts later). Destroying it
+// interrupts non-daemon threads still running, abandons those that do not end within a second
+// (with a message on stderr), and finalises Python.
 class Interpreter {
  public:
   Interpreter();
@@ -38,7 +41,11 @@ struct OutputChunk {
 };
 
 struct CellResult {
-  std::vector<OutputChunk> output;  // stdout and stderr in the order they were written
+  // stdout and stderr in the order they were written: the last kOutputKept bytes or so, cut
+  // at a line start; `dropped_bytes` counts what was left out before them.
+  std::vector<OutputChunk> output;
+  std::size_t dropped_bytes = 0;
+  static constexpr std::size_t kOutputKept = 4 << 20;
   bool raised = false;              // an exception escaped the cell (its traceback is in output)
   std::string error_type;           // e.g. "BufferError", "KeyboardInterrupt"; empty if none
   std::string stdout_text() const;
@@ -70,13 +77,15 @@ class Session : public MemoryProvider {
 
   InputState input_state(std::string_view source);
 
-  // Streams output as it is written (also collected into CellResult). Called on the thread
-  // running the cell.
+  // Streams output as it is written (also collected into CellResult), and output written while
+  // no cell runs (a background thread, a __del__), in the order it was written. Called on the
+  // thread that writes, with the GIL held: it must not wait for the GIL or for a cell.
   void set_output_sink(std::function<void(const OutputChunk&)> sink);
 
-  // Asks the running cell to stop with KeyboardInterrupt. Safe from any thread and never
-  // blocks (the exception is set as soon as the cell lets go of the GIL, within milliseconds for
-  // Python code; a long C call ends first). A no-op when nothing runs.
+  // Asks the running cell to stop with KeyboardInterrupt, as Ctrl+C does in python3: a SIGINT
+  // for Python's handler, which also ends a blocking call (sleep, wait, select, recv). Safe from
+  // any thread and never blocks. A C loop that never checks for signals ends first, as in
+  // python3. A no-op when nothing runs.
   void interrupt();
   bool busy() const { return busy_.load(); }
 
@@ -98,6 +107,8 @@ class Session : public MemoryProvider {
  struct State;  // Python objects, behind the wall (defined in session.cpp)
 
  private:
+  void reset_namespace_here();  // on the Python thread
+
   std::unique_ptr<State> state_;
   Snapshot snapshot_;
   std::atomic<bool> busy_{false};

@@ -1,28 +1,59 @@
 // Snapshot building: every buffer export is taken and released at once, so holding a snapshot
-// never blocks bytearray.append or array.append.
+// never blocks bytearray.append or array.append, and no reference to a user object is kept, so
+// refcounts, weakrefs, __del__ and numpy's resize check are exactly python3's.
 #include "core/py/snapshot_builder.h"
 
 #include <unordered_map>
+
+#include "core/py/readable_memory.h"
 
 namespace bufferlab::py {
 namespace {
 
 constexpr int kMaxExporterDepth = 16;
 
-bool is_listed_name(PyObject* key, PyObject* value, std::string* name) {
-  if (!PyUnicode_Check(key)) return false;
-  const char* utf8 = PyUnicode_AsUTF8(key);
-  if (!utf8) {
+// Names are kept as UTF-8 with lone surrogates passed through, so every str key (even
+// 'a\x00b' or '\udc80') round-trips exactly for addressing.
+constexpr const char* kNameErrors = "surrogatepass";
+
+bool exact_name_of(PyObject* key, std::string* name) {
+  PyRef bytes = PyRef::steal(PyUnicode_AsEncodedString(key, "utf-8", kNameErrors));
+  if (!bytes) {
     PyErr_Clear();
     return false;
   }
-  if (utf8[0] == '_') return false;
+  name->assign(PyBytes_AS_STRING(bytes.get()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.get())));
+  return true;
+}
+
+// repr(key) without its quotes, through str's own repr so a str subclass runs no code of its own.
+std::string display_name_of(PyObject* key, const std::string& fallback) {
+  PyRef text = PyRef::steal(PyUnicode_Type.tp_repr(key));
+  if (!text) {
+    PyErr_Clear();
+    return fallback;
+  }
+  std::string shown = to_utf8(text.get());
+  if (shown.size() >= 2) shown = shown.substr(1, shown.size() - 2);
+  return shown;
+}
+
+// A name the snapshot considers: a str not starting with '_' bound to a value that offers the
+// buffer protocol (not a module, function, class or method).
+bool is_candidate(PyObject* key, PyObject* value) {
+  if (!PyUnicode_Check(key)) return false;
+  if (PyUnicode_GET_LENGTH(key) > 0 && PyUnicode_READ_CHAR(key, 0) == '_') return false;
   if (PyModule_Check(value) || PyFunction_Check(value) || PyCFunction_Check(value) ||
       PyType_Check(value) || PyMethod_Check(value))
     return false;
-  if (!PyObject_CheckBuffer(value)) return false;
-  *name = utf8;
-  return true;
+  return PyObject_CheckBuffer(value) != 0;
+}
+
+// Why an object that offers the protocol gave no export, in words that follow its name.
+std::string refusal_reason(const PythonError& refused) {
+  if (refused.message.find("released") != std::string::npos) return "is released";
+  if (refused.message.find("closed") != std::string::npos) return "is closed";
+  return "refuses a buffer export (" + refused.text() + ")";
 }
 
 // The object this one exports on behalf of: memoryview.obj, ndarray.base (None: no link).
@@ -46,6 +77,12 @@ PyRef exporter_of(PyObject* object) {
 
 }  // namespace
 
+std::string short_type_name(PyObject* object) {
+  std::string name = Py_TYPE(object)->tp_name;
+  if (auto dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);
+  return name;
+}
+
 BufferFacts facts_of(const Py_buffer& view) {
   BufferFacts facts;
   facts.address = reinterpret_cast<std::uintptr_t>(view.buf);
@@ -54,39 +91,55 @@ BufferFacts facts_of(const Py_buffer& view) {
   facts.format = view.format ? view.format : "B";
   facts.itemsize = view.itemsize;
   facts.ndim = view.ndim;
-  for (int k = 0; k < view.ndim; ++k) {
+  // NULL shape: one dimension of len / itemsize. NULL strides: C-contiguous from shape and
+  // itemsize (ctypes leaves them NULL for its N-d arrays). As memoryview reads them.
+  if (!view.shape && view.ndim > 1) facts.ndim = 1;
+  const bool given_strides = view.strides && (view.shape || view.ndim == 1);
+  for (int k = 0; k < facts.ndim; ++k) {
     facts.shape.push_back(view.shape ? view.shape[k] : view.len / std::max<Py_ssize_t>(1, view.itemsize));
-    facts.strides.push_back(view.strides ? view.strides[k] : view.itemsize);
     if (view.suboffsets) facts.suboffsets.push_back(view.suboffsets[k]);
+  }
+  facts.strides.assign(static_cast<std::size_t>(std::max(facts.ndim, 0)), view.itemsize);
+  for (int k = facts.ndim - 1; k >= 0; --k) {
+    if (given_strides)
+      facts.strides[k] = view.strides[k];
+    else if (k + 1 < facts.ndim && __builtin_mul_overflow(facts.strides[k + 1], facts.shape[k + 1], &facts.strides[k]))
+      facts.strides[k] = 0;  // no memory holds such an array; never reached for a real export
   }
   facts.c_contiguous = PyBuffer_IsContiguous(&view, 'C') != 0;
   facts.f_contiguous = PyBuffer_IsContiguous(&view, 'F') != 0;
   return facts;
 }
 
-Snapshot build_snapshot(PyObject* namespace_dict, std::vector<PyRef>& objects) {
+Snapshot build_snapshot(PyObject* namespace_dict) {
   Snapshot snapshot;
-  objects.clear();
-  std::unordered_map<PyObject*, std::string> names;
+  // Held only while this function runs, to walk the exporter chains.
+  std::vector<PyRef> objects;
+  std::unordered_map<PyObject*, std::size_t> listed;  // object -> index into snapshot.objects
 
   PyObject *key = nullptr, *value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(namespace_dict, &position, &key, &value)) {
+    if (!is_candidate(key, value)) continue;
     std::string name;
-    if (!is_listed_name(key, value, &name)) continue;
+    if (!exact_name_of(key, &name)) continue;
+    PyRef held = PyRef::borrow(value);  // an export may run code that rebinds the name
     BufferExport export_;
     PythonError refused;
-    if (!export_.acquire(value, kReadFlags, &refused)) continue;  // e.g. a released memoryview
+    if (!export_.acquire(held.get(), kReadFlags, &refused)) {
+      snapshot.not_shown.push_back({name, display_name_of(key, name), short_type_name(held.get()),
+                                    refusal_reason(refused)});
+      continue;
+    }
     SnapshotObject object;
     object.name = name;
-    object.type_name = Py_TYPE(value)->tp_name;
-    if (auto dot = object.type_name.rfind('.'); dot != std::string::npos)
-      object.type_name.erase(0, dot + 1);
+    object.display_name = display_name_of(key, name);
+    object.type_name = short_type_name(held.get());
     object.facts = facts_of(export_.view());
     export_.release();
-    names.emplace(value, name);
+    listed.emplace(held.get(), snapshot.objects.size());
     snapshot.objects.push_back(std::move(object));
-    objects.push_back(PyRef::borrow(value));
+    objects.push_back(std::move(held));
   }
 
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -95,17 +148,35 @@ Snapshot build_snapshot(PyObject* namespace_dict, std::vector<PyRef>& objects) {
       PyRef next = exporter_of(current.get());
       if (!next || next.get() == current.get()) break;
       ExporterLink link;
-      link.type_name = Py_TYPE(next.get())->tp_name;
-      if (auto dot = link.type_name.rfind('.'); dot != std::string::npos)
-        link.type_name.erase(0, dot + 1);
-      if (auto found = names.find(next.get()); found != names.end()) link.name = found->second;
+      link.type_name = short_type_name(next.get());
+      if (auto found = listed.find(next.get()); found != listed.end()) {
+        link.name = snapshot.objects[found->second].name;
+        link.display_name = snapshot.objects[found->second].display_name;
+      }
       snapshot.objects[i].exporters.push_back(std::move(link));
       current = std::move(next);
     }
   }
 
   group_into_regions(snapshot);
+  const AddressSpace space = AddressSpace::current();
+  for (SnapshotObject& object : snapshot.objects)
+    object.readable = space.accessible(object.footprint.begin, object.footprint.end, false);
   return snapshot;
+}
+
+PyRef lookup_name(PyObject* namespace_dict, const std::string& name) {
+  PyRef wanted = PyRef::steal(
+      PyUnicode_DecodeUTF8(name.data(), static_cast<Py_ssize_t>(name.size()), kNameErrors));
+  if (!wanted) {
+    PyErr_Clear();
+    return {};
+  }
+  PyObject *key = nullptr, *value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(namespace_dict, &position, &key, &value))
+    if (PyUnicode_Check(key) && PyUnicode_Compare(key, wanted.get()) == 0) return PyRef::borrow(value);
+  return {};
 }
 
 }  // namespace bufferlab::py

@@ -70,7 +70,7 @@ TEST_CASE("an empty line inside an open bracket or string continues the input") 
   CHECK_FALSE(ends_inside_string_or_brackets("s = \"a\\\"b\""));
 }
 
-TEST_CASE("comment-only input runs nothing; blank input adds no history") {
+TEST_CASE("comment-only input runs nothing, blank input adds no history") {
   ConsoleInput input;
   Verdicts verdicts;
   CHECK_FALSE(input.submit("# just a note", verdicts.compile()).cell);
@@ -98,7 +98,7 @@ TEST_CASE("a paste runs whole, even ending inside a block, and its trailing newl
   CHECK(*ends_in_block.cell == open_block);
 }
 
-TEST_CASE("Ctrl+C drops the open block; history keeps one copy of a repeated entry") {
+TEST_CASE("Ctrl+C drops the open block, history keeps one copy of a repeated entry") {
   ConsoleInput input;
   Verdicts verdicts;
   verdicts.known = {{"if True:", InputState::Incomplete}};

@@ -124,3 +124,52 @@ TEST_CASE("a batch with a refused edit anywhere writes nothing") {
   CHECK(memory.bytes()[0] == 5);
   CHECK(memory.bytes()[1] == 9);
 }
+
+// Issue 8 item 3: memory holding PyObject pointers is written by no route at all.
+TEST_CASE("memory that holds Python object pointers is never written, by any route") {
+  for (const std::string format : {"O", "T{i:a:O:o:}", "T{=i:a:T{@h:x:O:o:}:s:}", "T{i:a:(2)O:o:}"}) {
+    CAPTURE(format);
+    ArrayMemory memory(std::vector<std::uint8_t>(32, 7));
+    Snapshot snapshot;
+    // objs: 2 elements of 16 bytes holding pointers; bytes: a writable 'B' view of the same
+    // memory (np.frombuffer(objs, np.uint8) makes one).
+    SnapshotObject objs = object_of("objs", make_facts(memory.address(), 16, {2}, {16}), format, false);
+    snapshot.objects.push_back(objs);
+    snapshot.objects.push_back(object_of("bytes", make_facts(memory.address(), 1, {32}, {1}), "B", false));
+    group_into_regions(snapshot);
+    auto refusal = [&](const EditRequest& request) {
+      const auto result = apply_edit(memory, snapshot, request);
+      REQUIRE(std::holds_alternative<EditRefusal>(result));
+      return std::get<EditRefusal>(result).message;
+    };
+    const std::string expected = "objs: its memory holds Python object pointers";
+    CHECK(refusal(ElementWrite{0, {1}, "1"}).rfind(expected, 0) == 0);
+    CHECK(refusal(ObjectByteWrite{0, 13, 0x41}).rfind(expected, 0) == 0);
+    CHECK(refusal(ObjectByteWrite{1, 13, 0x41}).rfind(expected, 0) == 0);     // --set-byte via the alias
+    CHECK(refusal(ElementWrite{1, {31}, "1"}).rfind(expected, 0) == 0);       // an element of the alias
+    CHECK(refusal(RegionBytesWrite{0, memory.address() + 20, {1}}).rfind(expected, 0) == 0);  // grid byte
+    auto as_int = std::get<ElementFormat>(parse_export_format("<i", 4));
+    CHECK(refusal(RegionElementWrite{0, memory.address() + 28, as_int, "1"}).rfind(expected, 0) == 0);  // view as
+    CHECK(refusal(ElementWrite{0, {0}, "1"}).find("format O not supported") != std::string::npos);
+    CHECK(memory.writes == 0);
+    CHECK(memory.bytes() == std::vector<std::uint8_t>(32, 7));
+  }
+}
+
+TEST_CASE("bytes next to object memory stay writable, and field names are not formats") {
+  ArrayMemory memory(std::vector<std::uint8_t>(32, 0));
+  Snapshot snapshot;
+  // objs covers only the first 16 bytes; bytes covers all 32.
+  snapshot.objects.push_back(object_of("objs", make_facts(memory.address(), 8, {2}, {8}), "O", false));
+  snapshot.objects.push_back(object_of("bytes", make_facts(memory.address(), 1, {32}, {1}), "B", false));
+  snapshot.objects.push_back(object_of("named", make_facts(memory.address() + 16, 4, {4}, {4}), "T{i:Odd:}", false));
+  group_into_regions(snapshot);
+  CHECK(std::holds_alternative<PlannedWrite>(apply_edit(memory, snapshot, ObjectByteWrite{1, 16, 9})));
+  const auto element = plan_edit(snapshot, ElementWrite{2, {1}, "(5,)"});
+  REQUIRE(std::holds_alternative<PlannedWrite>(element));
+  CHECK(std::get<PlannedWrite>(element).address == memory.address() + 20);
+  CHECK(std::holds_alternative<EditRefusal>(apply_edit(memory, snapshot, ObjectByteWrite{1, 15, 9})));
+  CHECK(memory.bytes()[16] == 9);
+  CHECK_FALSE(format_holds_objects("T{i:Odd:}"));
+  CHECK(format_holds_objects("T{i:a:O"));
+}

@@ -693,3 +693,47 @@ TEST_CASE("truthiness follows Python") {
   CHECK(literal("(0,)").truthy());
   CHECK_FALSE(literal("None").truthy());
 }
+
+// Issue 8 item 4: nesting is bounded as CPython bounds it, and runs of signs do not recurse.
+TEST_CASE("deep nesting is refused with CPython's message, and long runs of signs do not recurse") {
+  auto nested = [](char open, char close, std::size_t depth) {
+    return std::string(depth, open) + "1" + std::string(depth, close);
+  };
+  CHECK(std::holds_alternative<PyLiteral>(parse_python_literal(nested('(', ')', 200))));
+  CHECK(std::holds_alternative<PyLiteral>(parse_python_literal(nested('[', ']', 200))));
+  CHECK(std::holds_alternative<PyLiteral>(parse_python_literal(std::string(100, '(') + nested('[', ']', 100) + std::string(100, ')'))));
+  for (const std::string& text : {nested('(', ')', 201), nested('[', ']', 201), nested('(', ')', 10000),
+                                  std::string(5000, '['), std::string(100, '(') + nested('[', ']', 101) + std::string(100, ')'),
+                                  std::string(1000000, '(')}) {
+    auto parsed = parse_python_literal(text);
+    REQUIRE(std::holds_alternative<LiteralError>(parsed));
+    CHECK(std::get<LiteralError>(parsed).message == "too many nested parentheses");
+  }
+  // Python reads 1000 signs in a row; 100,000 are refused, not a stack overflow.
+  const auto thousand = parse_python_literal(std::string(1000, '-') + "7");
+  REQUIRE(std::holds_alternative<PyLiteral>(thousand));
+  CHECK(std::get<PyLiteral>(thousand).int_value.to_decimal() == "7");
+  const auto mixed = parse_python_literal("-+-(-+True)");
+  REQUIRE(std::holds_alternative<PyLiteral>(mixed));
+  CHECK(std::get<PyLiteral>(mixed).int_value.to_decimal() == "-1");
+  const auto many = parse_python_literal(std::string(100000, '-') + "1");
+  REQUIRE(std::holds_alternative<LiteralError>(many));
+  CHECK(std::get<LiteralError>(many).message.find("too many unary operators") != std::string::npos);
+  const auto bad = parse_python_literal("-'x'");
+  REQUIRE(std::holds_alternative<LiteralError>(bad));
+  CHECK(std::get<LiteralError>(bad).message == "bad operand type for unary -: 'str'");
+
+  const auto encoded = encode_literal(format_of("B"), nested('(', ')', 10000));
+  REQUIRE(std::holds_alternative<FormatError>(encoded));
+  CHECK(std::get<FormatError>(encoded).describe() == "SyntaxError: too many nested parentheses (format 'B')");
+}
+
+// Found by fuzz/fuzz_inputs: padding and empty records repeated billions of times are sized at
+// once, as struct.calcsize does, not walked copy by copy.
+TEST_CASE("huge padding and empty-record counts are sized without walking them") {
+  CHECK(format_of("<99999999992xH").itemsize == 99999999994u);
+  CHECK(format_of("<99999999992xH").fields.size() == 1);
+  CHECK(format_of("<99999999992xH").fields[0].offset == 99999999992u);
+  CHECK(format_of("T{99999999999T{x:pad:}:r:b:a:}").itemsize == 100000000000u);
+  CHECK(format_of("999999999999999T{}").itemsize == 0);
+}

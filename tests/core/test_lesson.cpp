@@ -286,7 +286,7 @@ TEST_CASE("directive lines count wherever md4c reads raw HTML, never in code") {
   CHECK(code.steps[0].narration == "text\n\n    <!-- expects: nothing -->");
 }
 
-TEST_CASE("a python fence in a list is a cell; an unclosed fence in a quote ends with the quote") {
+TEST_CASE("a python fence in a list is a cell, an unclosed fence in a quote ends with the quote") {
   const Lesson listed = require_lesson(parse_markdown_lesson("1. Make it:\n   ```python\n   b = 1\n   ```\n2. Done\n", "l.md"));
   REQUIRE(listed.steps.size() == 2);
   CHECK(listed.steps[0].narration == "1. Make it:");
@@ -443,7 +443,7 @@ TEST_CASE("the nine built-in lessons load, in the order of the seed") {
   }
 }
 
-TEST_CASE("lesson 8 steps the loop one iteration at a time; lesson 9 expects BufferError") {
+TEST_CASE("lesson 8 steps the loop one iteration at a time, lesson 9 expects BufferError") {
   const Lesson walk = require_lesson(load_lesson(kLessonDir / "08-struct-unpack-from.md"));
   const auto iterations = std::count_if(walk.steps.begin(), walk.steps.end(), [](const LessonStep& step) {
     return step.code.find("struct.unpack_from('I', buffer_bytes, offset)") != std::string::npos &&
@@ -477,4 +477,54 @@ TEST_CASE("a step's outcome: clean, the expected error, or a problem") {
   expecting.expected_error = "struct.error";  // CPython names the type just "error"
   CHECK_FALSE(step_outcome_problem(expecting, true, "error"));
   CHECK(step_outcome_problem(expecting, true, "ValueError"));
+}
+
+// Issue 8 item 5: no message about a notebook walks into what the file nests.
+TEST_CASE("hostile notebooks: deep nesting and non-scalar values get short messages, no recursion") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK(require_error(parse_notebook_lesson("{\"nbformat\": " + deep + ", \"cells\": []}", "deep.ipynb")) ==
+        "deep.ipynb:1:269: not a usable notebook: nested more than 256 levels deep (no notebook is; is this file a notebook?)");
+  // Unclosed, and deeper than the library itself would go.
+  CHECK(contains(require_error(parse_notebook_lesson(std::string(1000000, '['), "open.ipynb")), "open.ipynb:1:257: "));
+  // Within the limit, a container is named by its kind and a long string is cut short.
+  CHECK(require_error(parse_notebook_lesson(R"nb({"nbformat": [[[4]]], "cells": []})nb", "l.ipynb")) ==
+        "l.ipynb: not an nbformat 4 notebook (nbformat is a list); save it with a current Jupyter to open it as a lesson");
+  CHECK(contains(require_error(parse_notebook_lesson("{\"nbformat\": {\"a\": 1}}", "o.ipynb")), "(nbformat is an object)"));
+  CHECK(contains(require_error(parse_notebook_lesson("{\"nbformat\": \"" + std::string(100000, 'x') + "\"}", "s.ipynb")),
+                 "(nbformat is \"" + std::string(37, 'x') + "...\")"));
+  // Brackets inside strings are text, not nesting.
+  const std::string quoted = "{\"nbformat\": 4, \"metadata\": {\"k\": \"" + std::string(1000, '[') +
+                             "\\\"]\"}, \"cells\": [{\"cell_type\": \"code\", \"source\": \"x = 1\"}]}";
+  CHECK(require_lesson(parse_notebook_lesson(quoted, "q.ipynb")).steps.size() == 1);
+}
+
+// Issue 8 item 26: an overflowing number is the project's message with file, line and column.
+TEST_CASE("a number that overflows a double is reported with its line and column") {
+  CHECK(require_error(parse_notebook_lesson("{\n  \"nbformat\": 4,\n  \"x\": 1e999\n}", "n.ipynb")) ==
+        "n.ipynb:3:8: not a usable notebook: number 1e999 is too large (it does not fit in a double)");
+  CHECK(require_error(parse_notebook_lesson("{\"nbformat\": -" + std::string(400, '9') + "}", "i.ipynb")) ==
+        "i.ipynb:1:14: not a usable notebook: number -999999999999999999999999999999999999... is too large (it does not fit in a double)");
+  // Large integers and tiny numbers that a double holds (or rounds to zero) are fine.
+  const std::string fine = R"nb({"nbformat": 4, "m": [1e-999, 123456789012345678901234567890, 1.5e308],
+     "cells": [{"cell_type": "code", "source": "x = 1"}]})nb";
+  CHECK(require_lesson(parse_notebook_lesson(fine, "f.ipynb")).steps.size() == 1);
+}
+
+TEST_CASE("lesson files with CR-only line ends are read as lines") {
+  const std::string markdown = "# Old Mac\r\rFirst step.\r\r```python\rx = 1\ry = 2\r```\r\rThe end.\r";
+  const Lesson lesson = require_lesson(parse_markdown_lesson(markdown, "cr.md"));
+  CHECK(lesson.title == "Old Mac");
+  REQUIRE(lesson.steps.size() == 2);
+  CHECK(lesson.steps[0].narration == "First step.");
+  CHECK(lesson.steps[0].code == "x = 1\ny = 2");
+  CHECK(lesson.steps[0].location == "cr.md:6");
+  CHECK(lesson.steps[1].narration == "The end.");
+  const std::string notebook =
+      R"nb({"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "# T\r\rSay\rmore"},
+           {"cell_type": "code", "source": "a = 1\r\rb = 2\r"}]})nb";
+  const Lesson cells = require_lesson(parse_notebook_lesson(notebook, "cr.ipynb"));
+  REQUIRE(cells.steps.size() == 1);
+  CHECK(cells.title == "T");
+  CHECK(cells.steps[0].narration == "Say\nmore");
+  CHECK(cells.steps[0].code == "a = 1\n\nb = 2");
 }

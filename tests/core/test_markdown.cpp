@@ -29,7 +29,7 @@ InlineText inline_of(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("inline: code, bold, italic, escapes and links; underscores inside words stay") {
+TEST_CASE("inline: code, bold, italic, escapes and links, underscores inside words stay") {
   const InlineText text = inline_of("Call `memoryview(obj)` on **the same** *memory* of buffer_bytes");
   REQUIRE(text.size() == 7);
   CHECK(text[0] == InlineSpan{"Call ", false, false, false});
@@ -122,7 +122,7 @@ TEST_CASE("lists: numbers as CommonMark counts them, an item's later blocks, emp
   CHECK(nested[7].level == 4);
 }
 
-TEST_CASE("fenced code keeps its lines; an unclosed fence runs to the end") {
+TEST_CASE("fenced code keeps its lines, an unclosed fence runs to the end") {
   const auto blocks = parse_markdown_blocks(
       "Before\n"
       "```c\n"

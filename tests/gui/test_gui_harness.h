@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -162,6 +163,14 @@ class GuiHarness {
     return state().highlight.is_source_byte(state().highlight.region, address);
   }
   static ImVec2 centre(ImVec2 min, ImVec2 max) { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
+  // The most vertices one draw list of the last rendered frame holds. Here (no renderer, so no
+  // vertex offsets) a list must stay under 65,536: its indices are 16-bit.
+  static int largest_draw_list() {
+    const ImDrawData* data = ImGui::GetDrawData();
+    int largest = 0;
+    for (int i = 0; data && i < data->CmdListsCount; ++i) largest = std::max(largest, data->CmdLists[i]->VtxBuffer.Size);
+    return largest;
+  }
   std::string transcript() const {
     std::string text;
     for (const TranscriptLine& line : workbench_->state().transcript) text += line.text;

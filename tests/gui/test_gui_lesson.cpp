@@ -78,7 +78,7 @@ TEST_CASE("Next and Previous: buttons, Right/Page Down and Left/Page Up, not whi
   CHECK(step(h) == 1);
 }
 
-TEST_CASE("Run shows the code as typed input and every pane updates; the answer is revealed") {
+TEST_CASE("Run shows the code as typed input and every pane updates, the answer is revealed") {
   GuiHarness h;
   open(h, "02-numpy-cast-one-byte.md");
   const LessonStep& first = *h.state().lesson.current();
@@ -167,7 +167,7 @@ TEST_CASE("an expected BufferError is shown as expected, not as a failure") {
   CHECK(h.workbench().lesson_pane().shown_outcome().find("was expected to raise BufferError") != std::string::npos);
 }
 
-TEST_CASE("Restart forgets every name and goes back to step 1; edits are kept per step until then") {
+TEST_CASE("Restart forgets every name and goes back to step 1, edits are kept per step until then") {
   GuiHarness h;
   open(h, "05-array-array.md");
   run_through(h, 1);
@@ -254,7 +254,7 @@ TEST_CASE("lesson 8 frames the 4 bytes struct.unpack_from reads, at each offset"
   CHECK(h.state().lesson_range->label == "buffer_bytes[4:8]");
 }
 
-TEST_CASE("font zoom: Ctrl+= and Ctrl+- step it, Ctrl+0 resets; every pane still fits") {
+TEST_CASE("font zoom: Ctrl+= and Ctrl+- step it, Ctrl+0 resets, every pane still fits") {
   GuiHarness h;
   open(h, "01-why-buffer-protocol.md");
   constexpr int kKeyEqual = 61, kKeyMinus = 45, kKeyZero = 48;

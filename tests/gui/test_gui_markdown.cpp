@@ -118,11 +118,85 @@ TEST_CASE("a huge code line is wrapped, and rows out of sight are not drawn") {
   MarkdownBlock code;
   code.kind = MarkdownBlock::Kind::Code;
   code.code = std::string(100000, 'x');
+  MarkdownLook look;  // visible ink: text with no alpha is not drawn at all
+  look.code_text = look.code_background = IM_COL32_WHITE;
   const float top = ImGui::GetCursorScreenPos().y;
   const int vertices_before = ImGui::GetWindowDrawList()->VtxBuffer.Size;
-  draw_markdown({code}, MarkdownLook{});
+  draw_markdown({code}, look);
   // Wrapped into many rows (the cursor went far down), but only the visible ones have glyphs:
   // far fewer than 4 vertices per character.
   CHECK(ImGui::GetCursorScreenPos().y - top > 100.0f * ImGui::GetFontSize());
+  CHECK(ImGui::GetWindowDrawList()->VtxBuffer.Size - vertices_before > 1000);
   CHECK(ImGui::GetWindowDrawList()->VtxBuffer.Size - vertices_before < 40000);
+}
+
+TEST_CASE("a narration view lays out once: a 12,000-character fenced line, frame after frame") {
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(800, 600);
+  io.DeltaTime = 1.0f / 60.0f;
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  MarkdownView view;
+  view.set_blocks(parse_markdown_blocks("Some text.\n\n```text\n" + std::string(12000, 'x') + "\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"));
+  MarkdownLook look;  // visible ink: text with no alpha is not drawn at all
+  look.text = look.dim = look.code_text = look.code_background = look.rule = IM_COL32_WHITE;
+  float window_width = 400.0f;
+  int vertices = 0;
+  float drawn_height = 0.0f;
+  auto frame = [&] {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(window_width, 300));
+    ImGui::Begin("narration");
+    const float top = ImGui::GetCursorScreenPos().y;
+    view.draw(look);
+    drawn_height = ImGui::GetCursorScreenPos().y - top;
+    vertices = ImGui::GetWindowDrawList()->VtxBuffer.Size;
+    ImGui::End();
+    ImGui::Render();
+  };
+  frame();
+  frame();  // the window's scrollbar came with the text: one more layout for the narrower width
+  const std::size_t layouts = view.layouts_made();
+  CHECK(layouts <= 2);
+  CHECK(drawn_height > 100.0f * ImGui::GetFontSize());  // wrapped into many rows
+  CHECK(vertices > 100);
+  CHECK(vertices < 40000);  // only the rows in sight
+  frame();
+  frame();
+  CHECK(view.layouts_made() == layouts);  // same blocks, width and font: the layout is reused
+  window_width = 500.0f;
+  frame();
+  CHECK(view.layouts_made() == layouts + 1);  // another width: laid out again
+  const float wide_height = drawn_height;
+  frame();
+  CHECK(view.layouts_made() == layouts + 1);
+  CHECK(drawn_height == wide_height);
+
+  view.show_plain("an answer", true);
+  frame();
+  frame();  // the scrollbar went with the long text
+  const std::size_t answer_layouts = view.layouts_made();
+  CHECK(answer_layouts > layouts + 1);
+  view.show_plain("an answer", true);  // the same text again: nothing to do
+  frame();
+  CHECK(view.layouts_made() == answer_layouts);
+  ImGui::DestroyContext(context);
+}
+
+TEST_CASE("a narration line of glyphs without width never overflows a draw list") {
+  HeadlessFrame frame;
+  MarkdownBlock code;
+  code.kind = MarkdownBlock::Kind::Code;
+  code.code = std::string(1000000, '\r') + "x";
+  MarkdownBlock paragraph;
+  paragraph.kind = MarkdownBlock::Kind::Paragraph;
+  paragraph.text = {{std::string(200000, 'w'), true, false, false}};
+  MarkdownLook look;
+  look.text = look.code_text = IM_COL32_WHITE;
+  draw_markdown({code, paragraph}, look);
+  CHECK(ImGui::GetWindowDrawList()->VtxBuffer.Size < 65536);
 }

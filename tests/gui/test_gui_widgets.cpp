@@ -101,6 +101,7 @@ class VectorBytes : public ByteGridSource {
   std::vector<Cell> cells;  // of the last frame
   std::optional<std::int64_t> hovered, clicked;
   std::vector<std::pair<std::int64_t, std::uint8_t>> writes;
+  std::vector<std::pair<std::int64_t, std::string>> refused;  // edits not made, and why
 
   ByteRead read(std::int64_t offset, std::int64_t count, std::uint8_t* out) override {
     std::copy(data.begin() + offset, data.begin() + offset + count, out);
@@ -108,6 +109,7 @@ class VectorBytes : public ByteGridSource {
   }
   void on_hover(std::int64_t offset) override { hovered = offset; }
   void on_click(std::int64_t offset) override { clicked = offset; }
+  void on_edit_refused(std::int64_t offset, const std::string& why) override { refused.emplace_back(offset, why); }
   void on_write(std::int64_t offset, std::uint8_t value) override {
     writes.emplace_back(offset, value);
     data[static_cast<std::size_t>(offset)] = value;
@@ -372,6 +374,62 @@ TEST_CASE("element table: a grid wider than the table shows a range of columns")
   CHECK_FALSE(t.source.cell(0));
   CHECK(t.source.cell(150));
   CHECK(t.source.cell(200 + 150));
+}
+
+
+// Issue 8 item 24: what the grid does not write, it says why (the source shows it).
+TEST_CASE("byte grid: typed text that is no byte in the grid's base is refused with the reason") {
+  GridUnderTest t(32);
+  struct Case {
+    ByteBase base;
+    const char* typed;
+    const char* why;
+  } cases[] = {
+      {ByteBase::Decimal, "300", "300 does not fit in a byte; a byte takes a decimal number 0..255"},
+      {ByteBase::Decimal, "256", "256 does not fit in a byte"},
+      {ByteBase::Binary, "102", "'2' is not a binary digit; a byte takes up to 8 binary digits (0 and 1)"},
+      {ByteBase::Binary, "11111119", "'9' is not a binary digit"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.typed));
+    t.grid.base = c.base;
+    t.frames.frame();
+    t.source.refused.clear();
+    const auto* cell = t.source.cell(5);
+    REQUIRE(cell);
+    t.frames.click(centre(cell->min, cell->max));
+    t.frames.type(c.typed);
+    t.frames.press(kKeyEnter);
+    REQUIRE(t.source.refused.size() == 1);
+    CHECK(t.source.refused[0].first == 5);
+    CHECK(t.source.refused[0].second.find(c.why) != std::string::npos);
+  }
+  CHECK(t.source.writes.empty());
+  CHECK(t.source.data[5] == 5);
+  std::uint8_t value = 0;
+  std::string why;
+  CHECK_FALSE(ByteGrid::parse_byte(ByteBase::Decimal, "", &value, &why));
+  CHECK(why == "nothing was typed; a byte takes a decimal number 0..255");
+  CHECK_FALSE(ByteGrid::parse_byte(ByteBase::Hex, "1ff", &value, &why));  // not typed: the field holds 2 digits
+  CHECK(why == "1ff does not fit in a byte; a byte takes hex digits 00..ff");
+}
+
+TEST_CASE("byte grid: while editing is locked a click and an Enter say why, and nothing is written") {
+  GridUnderTest t(32);
+  t.frames.frame();
+  const auto* cell = t.source.cell(4);
+  REQUIRE(cell);
+  t.frames.click(centre(cell->min, cell->max));  // the editor opens...
+  t.frames.type("ab");
+  t.grid.edit_locked = "busy: try later";        // ...and the source becomes busy
+  t.frames.press(kKeyEnter);
+  REQUIRE(t.source.refused.size() == 1);
+  CHECK(t.source.refused[0] == std::make_pair(std::int64_t{4}, std::string("busy: try later")));
+  t.frames.click(centre(cell->min, cell->max));
+  CHECK_FALSE(t.grid.editing());
+  REQUIRE(t.source.refused.size() == 2);
+  CHECK(t.source.refused[1].second == "busy: try later");
+  CHECK(t.source.writes.empty());
 }
 
 }  // namespace bufferlab::testing

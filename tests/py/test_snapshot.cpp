@@ -152,7 +152,7 @@ TEST_CASE("a view that still exports blocks resizing with CPython's BufferError"
   CHECK_FALSE(session.run_cell("original.append(33)").raised);
 }
 
-TEST_CASE("element edits write through aliasing views; refusals write nothing") {
+TEST_CASE("element edits write through aliasing views, refusals write nothing") {
   ensure_interpreter();
   Session session;
   session.run_cell(
