@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "                 [--set 'NAME[IDX]=VALUE']... [--set-byte 'NAME@OFFSET=BYTE']...\n"
     "                 [--dump-state OUT.json] [--timeout SECONDS]\n"
     "                 [--screenshot OUT.png [--frames N] [--size WxH]]\n"
+    "       bufferlab LESSON.md | LESSON.ipynb   (open a lesson, as --lesson does)\n"
+    "       bufferlab --version\n"
     "\n"
     "Buffer Lab: Python's buffer protocol, live. Without --dump-state, --set or --run-all it\n"
     "opens the window.\n"
@@ -42,6 +44,13 @@ constexpr const char* kUsage =
 constexpr long long kInputFileLimit = 64LL << 20;
 // --timeout's upper bound (a year): any longer is no limit at all, and stays representable.
 constexpr double kTimeoutLimit = 365.0 * 24 * 3600;
+
+// A lesson's file name (Markdown or notebook), as the desktop entry passes it alone.
+bool is_lesson_file_name(std::string_view arg) {
+  for (std::string_view extension : {".md", ".markdown", ".ipynb"})
+    if (arg.size() > extension.size() && arg.ends_with(extension)) return true;
+  return false;
+}
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "bufferlab: %s\n%s", message.c_str(), kUsage);
@@ -113,6 +122,17 @@ int main(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::fputs(kUsage, stdout);
       return kExitOk;
+    }
+    if (arg == "--version") {
+      std::printf("bufferlab %s\n", BUFFERLAB_VERSION);
+      return kExitOk;
+    }
+    // A lesson file named alone is opened as with --lesson: the desktop entry runs
+    // `bufferlab %f` for a file opened from the file manager (or `bufferlab` from the menu).
+    if (!options.lesson && arg.rfind("-", 0) != 0 && is_lesson_file_name(arg)) {
+      options.lesson = arg;
+      given.insert("--lesson");
+      continue;
     }
     if (arg == "--run-all") {
       options.run_all = true;

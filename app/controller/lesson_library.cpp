@@ -1,28 +1,24 @@
-// Looks for the lesson directory relative to /proc/self/exe, then the source tree.
+// Finds the built-in lessons relative to the running program (/proc/self/exe), never through a
+// path compiled in: <exe>/../share/bufferlab/lessons holds both when installed (PREFIX/bin and
+// PREFIX/share) and in a build tree (the build links share/bufferlab/lessons beside app/).
 #include "app/controller/lesson_library.h"
 
 #include "core/lesson/lesson.h"
 
 namespace bufferlab {
 
+std::filesystem::path lesson_directory_for(const std::filesystem::path& executable) {
+  const std::filesystem::path candidate = executable.parent_path() / ".." / "share" / "bufferlab" / "lessons";
+  std::error_code error;
+  if (!std::filesystem::is_directory(candidate, error) || list_lesson_files(candidate).empty()) return {};
+  return std::filesystem::weakly_canonical(candidate, error);
+}
+
 std::filesystem::path find_lesson_directory() {
-  std::vector<std::filesystem::path> candidates;
   std::error_code error;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const std::filesystem::path dir = exe.parent_path();
-    candidates = {dir / "../share/bufferlab/lessons", dir / "assets/lessons", dir / "../assets/lessons",
-                  dir / "../../assets/lessons"};
-  }
-#ifdef BUFFERLAB_SOURCE_DIR
-  candidates.push_back(std::filesystem::path(BUFFERLAB_SOURCE_DIR) / "assets/lessons");
-#endif
-  for (const auto& candidate : candidates) {
-    std::error_code missing;
-    if (std::filesystem::is_directory(candidate, missing) && !list_lesson_files(candidate).empty())
-      return std::filesystem::weakly_canonical(candidate, missing);
-  }
-  return {};
+  if (error) return {};
+  return lesson_directory_for(exe);
 }
 
 std::vector<LessonEntry> lesson_catalog(const std::filesystem::path& directory) {

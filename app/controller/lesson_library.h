@@ -1,5 +1,5 @@
-// The built-in lessons: found at run time next to the executable (an installed share/ tree or
-// the source tree's assets/), the way fonts are looked up in a list of places.
+// The built-in lessons: found at run time relative to the executable, in PREFIX/share when
+// installed and in the build tree's share/ (a link to assets/lessons) when run from a build.
 #pragma once
 
 #include <filesystem>
@@ -9,9 +9,11 @@
 
 namespace bufferlab {
 
-// The first existing directory of: <exe>/../share/bufferlab/lessons, <exe>/assets/lessons,
-// <exe>/../assets/lessons, <exe>/../../assets/lessons, then the source tree's assets/lessons.
-// Empty when none exists.
+// <executable's directory>/../share/bufferlab/lessons, made canonical, when it holds lessons;
+// empty otherwise.
+std::filesystem::path lesson_directory_for(const std::filesystem::path& executable);
+
+// lesson_directory_for() of the running program (/proc/self/exe).
 std::filesystem::path find_lesson_directory();
 
 // The lessons of a directory in order, with their titles (a file that does not load is listed
