@@ -10,17 +10,6 @@ namespace bufferlab::testing {
 
 namespace {
 
-std::uint8_t read_byte(GuiHarness& h, const std::string& name, std::int64_t offset) {
-  const DisplayView& view = h.view_of(name);
-  std::uint8_t value = 0;
-  const auto error = h.session().read_region(view.region, [&](const std::uint8_t* base) {
-    const Region& region = h.state().snapshot.regions[static_cast<std::size_t>(view.region)];
-    value = base[view.facts.address - region.address + static_cast<std::uintptr_t>(offset)];
-  });
-  REQUIRE_FALSE(error.has_value());
-  return value;
-}
-
 // The text of the note the Memory pane drew this frame about `what`, or "".
 std::string memory_note(GuiHarness& h, const std::string& what) {
   for (const DrawnNote& note : h.probe().notes)
@@ -67,13 +56,13 @@ TEST_CASE("a byte typed in dec or bin that does not fit shows why under the cell
     h.frame();
     type_into_byte(h, byte, c.typed);
     CHECK(memory_note(h, "byte edit").find(c.reason) != std::string::npos);
-    CHECK(read_byte(h, "buf", 1) == 'b');
+    CHECK(h.byte_of("buf", 1) == 'b');
   }
   // A value that fits is written and the note goes.
   h.workbench().memory_pane().cell_base = ByteBase::Decimal;
   h.frame();
   type_into_byte(h, byte, "66");
-  CHECK(read_byte(h, "buf", 1) == 66);
+  CHECK(h.byte_of("buf", 1) == 66);
   CHECK(memory_note(h, "byte edit").empty());
 }
 
@@ -101,8 +90,8 @@ TEST_CASE("an edit attempted while a cell runs says why it was not applied") {
 
   h.workbench().commands().push(InterruptCell{});
   h.settle();
-  CHECK(read_byte(h, "buf", 2) == 'c');
-  CHECK(read_byte(h, "buf", 3) == 'd');
+  CHECK(h.byte_of("buf", 2) == 'c');
+  CHECK(h.byte_of("buf", 3) == 'd');
 }
 
 TEST_CASE("an element or byte write that arrives while a cell runs is refused with the reason") {
@@ -127,8 +116,8 @@ TEST_CASE("an element or byte write that arrives while a cell runs is refused wi
 
   h.workbench().commands().push(InterruptCell{});
   h.settle();
-  CHECK(read_byte(h, "buf", 0) == 'a');
-  CHECK(read_byte(h, "buf", 1) == 'b');
+  CHECK(h.byte_of("buf", 0) == 'a');
+  CHECK(h.byte_of("buf", 1) == 'b');
 }
 
 TEST_CASE("'go to offset' with bad input says what it accepts") {

@@ -141,6 +141,17 @@ class GuiHarness {
     REQUIRE(index >= 0);
     return state().views[static_cast<std::size_t>(index)];
   }
+  // The byte at `offset` from buf of the name's view, read from live memory.
+  std::uint8_t byte_of(const std::string& name, std::int64_t offset) {
+    const DisplayView& shown = view_of(name);
+    std::uint8_t value = 0;
+    const auto error = session().read_region(shown.region, [&](const std::uint8_t* base) {
+      const Region& region = state().snapshot.regions[static_cast<std::size_t>(shown.region)];
+      value = base[shown.facts.address - region.address + static_cast<std::uintptr_t>(offset)];
+    });
+    REQUIRE_FALSE(error.has_value());
+    return value;
+  }
   std::optional<DrawnByteCell> byte_cell(std::uintptr_t address) {
     for (const DrawnByteCell& cell : probe().bytes)
       if (cell.address == address) return cell;

@@ -13,6 +13,7 @@
 
 #include "app/widgets/text_view.h"
 #include "tests/gui/gui_lesson_steps.h"
+#include "tests/gui/headless_imgui.h"
 #include "tests/gui/test_gui_harness.h"
 
 namespace bufferlab::testing {
@@ -121,14 +122,8 @@ TEST_CASE("a line that keeps growing is laid out again only from its last row") 
     std::size_t line_count() const override { return texts.size(); }
     TextViewLine line(std::size_t index) const override { return {texts[index], IM_COL32_WHITE}; }
   } lines;
-  ImGuiContext* context = ImGui::CreateContext();
+  HeadlessImGui imgui;
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(800, 600);
-  io.DeltaTime = 1.0f / 60.0f;
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
   TextView view;
   auto frame = [&] {
     ImGui::NewFrame();
@@ -161,7 +156,6 @@ TEST_CASE("a line that keeps growing is laid out again only from its last row") 
   lines.texts.clear();  // cleared
   frame();
   CHECK(view.row_count() == 0);
-  ImGui::DestroyContext(context);
 }
 
 TEST_CASE("at the transcript's line limit, lines leaving the front keep the others' layout") {
@@ -189,11 +183,8 @@ TEST_CASE("the console's transcript keeps scrolling to the bottom and is laid ou
 }
 
 TEST_CASE("rows: broken after a space, cut where a word reaches the edge, capped in bytes") {
-  ImGuiContext* context = ImGui::CreateContext();
+  HeadlessImGui imgui;
   ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
   const ImFont& font = *io.Fonts->Fonts[0];
   const float advance = font.GetCharAdvance('x');  // a monospace font
   std::vector<std::size_t> rows;
@@ -219,7 +210,6 @@ TEST_CASE("rows: broken after a space, cut where a word reaches the edge, capped
   rows = {0};  // resuming from a row start gives what laying out the whole would
   wrap_text_rows(word.substr(0, 35), 10, advance * 10.0f, font, font.FontSize, rows);
   CHECK(rows == std::vector<std::size_t>{0, 10, 20, 30});
-  ImGui::DestroyContext(context);
 }
 
 TEST_CASE("a lesson whose narration has a 12,000-character fenced line: drawn, then no new layout") {

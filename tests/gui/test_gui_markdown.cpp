@@ -7,8 +7,10 @@
 #include <string>
 
 #include "app/widgets/markdown_painter.h"
+#include "tests/gui/headless_imgui.h"
 
 using namespace bufferlab;
+using bufferlab::testing::HeadlessImGui;
 
 namespace {
 
@@ -16,14 +18,6 @@ namespace {
 class HeadlessFrame {
  public:
   HeadlessFrame() {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(400, 300));
@@ -32,11 +26,10 @@ class HeadlessFrame {
   ~HeadlessFrame() {
     ImGui::End();
     ImGui::Render();
-    ImGui::DestroyContext(context_);
   }
 
  private:
-  ImGuiContext* context_ = nullptr;
+  HeadlessImGui imgui_;  // made before the frame starts, destroyed after it ends
 };
 
 }  // namespace
@@ -131,14 +124,8 @@ TEST_CASE("a huge code line is wrapped, and rows out of sight are not drawn") {
 }
 
 TEST_CASE("a narration view lays out once: a 12,000-character fenced line, frame after frame") {
-  ImGuiContext* context = ImGui::CreateContext();
+  HeadlessImGui imgui;
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(800, 600);
-  io.DeltaTime = 1.0f / 60.0f;
-  unsigned char* pixels = nullptr;
-  int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
   MarkdownView view;
   view.set_blocks(parse_markdown_blocks("Some text.\n\n```text\n" + std::string(12000, 'x') + "\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"));
   MarkdownLook look;  // visible ink: text with no alpha is not drawn at all
@@ -184,7 +171,6 @@ TEST_CASE("a narration view lays out once: a 12,000-character fenced line, frame
   view.show_plain("an answer", true);  // the same text again: nothing to do
   frame();
   CHECK(view.layouts_made() == answer_layouts);
-  ImGui::DestroyContext(context);
 }
 
 TEST_CASE("a narration line of glyphs without width never overflows a draw list") {

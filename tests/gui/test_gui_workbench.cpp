@@ -12,17 +12,6 @@ namespace bufferlab::testing {
 
 namespace {
 
-std::uint8_t read_byte(GuiHarness& h, const std::string& name, std::int64_t offset) {
-  const DisplayView& view = h.view_of(name);
-  std::uint8_t value = 0;
-  const auto error = h.session().read_region(view.region, [&](const std::uint8_t* base) {
-    const Region& region = h.state().snapshot.regions[static_cast<std::size_t>(view.region)];
-    value = base[view.facts.address - region.address + static_cast<std::uintptr_t>(offset)];
-  });
-  REQUIRE_FALSE(error.has_value());
-  return value;
-}
-
 }  // namespace
 
 TEST_CASE("typing ff into a byte cell shows in every aliasing view in the same frame") {
@@ -45,7 +34,7 @@ TEST_CASE("typing ff into a byte cell shows in every aliasing view in the same f
   CHECK(h.element_cell("arr", 1)->text == "255");
   CHECK(h.element_cell("mv", 1)->text == "255");
   CHECK(h.element_cell("raw", 4)->text == "255");
-  CHECK(read_byte(h, "arr", 4) == 0xff);
+  CHECK(h.byte_of("arr", 4) == 0xff);
   CHECK_FALSE(h.state().refusal.has_value());
   CHECK(h.state().flashing(byte, nullptr));  // the changed byte flashes
   CHECK_FALSE(h.state().flashing(byte + 1, nullptr));
@@ -93,7 +82,7 @@ TEST_CASE("editing bytes of a bytes object is refused in place and nothing chang
   CHECK(h.state().refusal->message.find("read-only") != std::string::npos);
   CHECK(h.state().refusal->where.kind == HighlightSource::Kind::Byte);
   CHECK(h.byte_cell(first)->text == "48");
-  CHECK(read_byte(h, "data", 0) == 'H');
+  CHECK(h.byte_of("data", 0) == 'H');
 
   // The same through an element of the memoryview.
   auto element = h.element_cell("mv", 1);
@@ -104,7 +93,7 @@ TEST_CASE("editing bytes of a bytes object is refused in place and nothing chang
   REQUIRE(h.state().refusal.has_value());
   CHECK(h.state().refusal->message.find("read-only") != std::string::npos);
   CHECK(h.element_cell("mv", 1)->text == "101");
-  CHECK(read_byte(h, "data", 1) == 'e');
+  CHECK(h.byte_of("data", 1) == 'e');
 }
 
 TEST_CASE("300 into a 'B' element is refused with the range and nothing is written") {
@@ -119,7 +108,7 @@ TEST_CASE("300 into a 'B' element is refused with the range and nothing is writt
   CHECK(h.state().refusal->message.find("255") != std::string::npos);
   CHECK(h.state().refusal->where == HighlightSource::of_element(h.view("buf"), 0));
   CHECK(h.element_cell("buf", 0)->text == "97");
-  CHECK(read_byte(h, "buf", 0) == 'a');
+  CHECK(h.byte_of("buf", 0) == 'a');
 }
 
 TEST_CASE("hovering an element of a strided view highlights exactly its bytes") {
@@ -240,7 +229,7 @@ TEST_CASE("the last byte of a 100 MB region is reachable and editable") {
   h.type("ab");
   h.press(kKeyEnter);
   CHECK(h.byte_cell(last)->text == "ab");
-  CHECK(read_byte(h, "big", 99'999'999) == 0xab);
+  CHECK(h.byte_of("big", 99'999'999) == 0xab);
   h.submit("print(hex(big[-1]), big.count(0))");
   CHECK(h.transcript().find("0xab 99999999") != std::string::npos);
 
