@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "tests/support/process_helpers.h"
+#include "tests/support/sanitizer.h"
 
 using namespace bufferlab::testing;
 using Json = nlohmann::json;
@@ -436,7 +437,8 @@ TEST_CASE("a dump that fails leaves no truncated file, and an earlier one untouc
   }
 }
 
-TEST_CASE("views of memory that is gone are dumped as 'memory not readable' and never written") {
+TEST_CASE("views of memory that is gone are dumped as 'memory not readable' and never written" *
+          doctest::skip(kAddressSanitizer)) {
   ScratchDir scratch;
   const Dump dump = run_dump(scratch, "dangling_views.py");
   CHECK(dump.process.exit_code == 0);

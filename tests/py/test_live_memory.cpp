@@ -6,6 +6,7 @@
 #include "core/edit/edit.h"
 #include "core/state_json.h"
 #include "tests/support/python_fixture.h"
+#include "tests/support/sanitizer.h"
 
 using namespace bufferlab;
 using namespace bufferlab::testing;
@@ -26,7 +27,8 @@ const nlohmann::ordered_json* dumped_object(const nlohmann::ordered_json& state,
 
 }  // namespace
 
-TEST_CASE("views of memory that is gone read as 'memory not readable' everywhere, and are never written") {
+TEST_CASE("views of memory that is gone read as 'memory not readable' everywhere, and are never written" *
+          doctest::skip(kAddressSanitizer)) {
   ensure_interpreter();
   Session session;
   auto result = session.run_cell(
