@@ -158,18 +158,12 @@ std::optional<ElementFormat> plan_values(Json& entry, const SnapshotObject& obje
     omitted(facts.element_count_fits() ? std::to_string(facts.element_count()) + " elements" : "more than 2**63 elements");
     return std::nullopt;
   }
-  auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
+  auto parsed = parse_format_of_export(facts.format, facts.itemsize);
   if (auto* error = std::get_if<FormatError>(&parsed)) {
     entry["values_error"] = error->describe();
     return std::nullopt;
   }
   auto& format = std::get<ElementFormat>(parsed);
-  if (static_cast<std::int64_t>(format.itemsize) != facts.itemsize) {
-    entry["values_error"] = "format '" + facts.format + "' describes " +
-                            std::to_string(format.itemsize) + " bytes, the export's itemsize is " +
-                            std::to_string(facts.itemsize);
-    return std::nullopt;
-  }
   // The limit counts scalar values: a record with a (256, 256) field holds 65,536 per element.
   const std::int64_t per_element = std::max<std::int64_t>(1, static_cast<std::int64_t>(format.fields.size()));
   std::int64_t scalars = 0;

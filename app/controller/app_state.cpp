@@ -187,7 +187,10 @@ void AppState::rebuild_views() {
 
   for (DisplayView& view : views) {
     view.colour = palette.colour_of(view.name);
-    auto parsed = parse_format(view.facts.format);
+    // Objects are read as their export lays them out (itemsize included); a "view as" format
+    // is the user's own, read as it is written.
+    auto parsed = view.is_reinterpretation() ? parse_format(view.facts.format)
+                                             : parse_format_of_export(view.facts.format, view.facts.itemsize);
     if (auto* format = std::get_if<ElementFormat>(&parsed))
       view.format = std::move(*format);
     else

@@ -63,13 +63,9 @@ Plan plan(const Snapshot& snapshot, const ElementWrite& write) {
   std::vector<std::int64_t> index = write.index;
   if (auto error = normalize_index(facts, index)) return EditRefusal{object->name + ": " + *error};
 
-  auto parsed = parse_export_format(facts.format, static_cast<std::size_t>(facts.itemsize));
+  auto parsed = parse_format_of_export(facts.format, facts.itemsize);
   if (auto* error = std::get_if<FormatError>(&parsed)) return EditRefusal{object->name + ": " + error->describe()};
   const auto& format = std::get<ElementFormat>(parsed);
-  if (static_cast<std::int64_t>(format.itemsize) != facts.itemsize)
-    return EditRefusal{object->name + ": format '" + facts.format + "' describes " +
-                       std::to_string(format.itemsize) + " bytes but the export's itemsize is " +
-                       std::to_string(facts.itemsize)};
   auto encoded = encode_literal(format, write.literal);
   if (auto* error = std::get_if<FormatError>(&encoded)) return EditRefusal{object->name + ": " + error->describe()};
 

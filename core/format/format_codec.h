@@ -106,6 +106,11 @@ bool format_holds_objects(std::string_view format);
 std::variant<ElementFormat, FormatError> parse_export_format(std::string_view format,
                                                              std::size_t itemsize);
 
+// An export's format as every reader takes it (panes, the dump, the edit path): parsed with the
+// export's itemsize, and refused when the sizes still disagree, since decoding with the
+// format's own size would read past or short of each element.
+std::variant<ElementFormat, FormatError> parse_format_of_export(std::string_view format, std::int64_t itemsize);
+
 // A decoded value. Scalars use the numeric members; Bytes and Text use `bytes`;
 // a multi-field element is a Tuple of its fields' values.
 struct Value {

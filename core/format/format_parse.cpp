@@ -201,6 +201,17 @@ std::variant<ElementFormat, FormatError> parse_export_format(std::string_view fo
   return parsed;
 }
 
+std::variant<ElementFormat, FormatError> parse_format_of_export(std::string_view format, std::int64_t itemsize) {
+  if (itemsize <= 0) return FormatError("the export's itemsize is " + std::to_string(itemsize), "ValueError");
+  auto parsed = parse_export_format(format, static_cast<std::size_t>(itemsize));
+  if (auto* parsed_format = std::get_if<ElementFormat>(&parsed);
+      parsed_format && static_cast<std::int64_t>(parsed_format->itemsize) != itemsize)
+    return FormatError("format '" + std::string(format) + "' describes " + std::to_string(parsed_format->itemsize) +
+                           " bytes but the export's itemsize is " + std::to_string(itemsize),
+                       "ValueError");
+  return parsed;
+}
+
 bool format_holds_objects(std::string_view format) {
   // Field names (":name:") may hold any character but ':', an 'O' too: skip them.
   for (std::size_t i = 0; i < format.size(); ++i) {
