@@ -142,7 +142,8 @@ void AppState::rebuild_views() {
   for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
     const SnapshotObject& object = snapshot.objects[i];
     DisplayView view;
-    view.name = object.name;
+    // Shown as repr shows it ("a\\x00b"); edits address the object by index, not by this text.
+    view.name = object.display_name.empty() ? object.name : object.display_name;
     view.type_name = object.type_name;
     view.facts = object.facts;
     view.object_index = static_cast<int>(i);

@@ -174,13 +174,30 @@ void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
   ui.table.set_first_column(index[f.ndim - 1]);
 }
 
+// Names that offer the buffer protocol but gave no export (a released memoryview, a closed
+// mmap, a datetime64 array), each with the reason, so they do not vanish without a word.
+void ViewsPane::draw_not_shown(PaneContext& context) {
+  const auto& not_shown = context.state.snapshot.not_shown;
+  if (not_shown.empty()) return;
+  ImGui::PushTextWrapPos(0.0f);
+  for (const NotShownName& entry : not_shown) {
+    const std::string text = entry.display_name + " (" + entry.type_name + ") " + entry.reason + ": not shown";
+    ImGui::TextDisabled("%s", text.c_str());
+    context.note("Views", entry.display_name, text);
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+}
+
 void ViewsPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.views.empty()) {
+    draw_not_shown(context);
     ImGui::TextDisabled("Names that export a buffer appear here, one card each.");
     return;
   }
   ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+  draw_not_shown(context);
   const float row_height = ElementTable::row_height();
   const float card_overhead = ImGui::GetFrameHeightWithSpacing() * 2.0f + row_height * 1.5f;
   const float per_card = ImGui::GetContentRegionAvail().y / static_cast<float>(state.views.size());

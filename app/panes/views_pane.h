@@ -32,6 +32,7 @@ class ViewsPane : public Pane {
     std::vector<std::int64_t> leading;  // N-D: the chosen indices of the leading dimensions
   };
 
+  void draw_not_shown(PaneContext& context);
   void draw_card(PaneContext& context, int view_index, float width, std::int64_t row_budget,
                  bool* wheel_used);
   void draw_table(PaneContext& context, int view_index, CardUi& ui, float width, std::int64_t row_budget,

@@ -1,5 +1,5 @@
 // Headless GUI tests: the Views cards read each export with its itemsize, as the dump does, and
-// refuse to decode (saying why) when the format and the itemsize disagree.
+// refuse to decode (saying why) when sizes disagree; names with no export are listed with why.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -31,6 +31,30 @@ TEST_CASE("a padded ctypes Structure decodes with the export's itemsize, and bit
   CHECK_FALSE(bits.format);
   CHECK(bits.format_error.find("the export's itemsize is 4") != std::string::npos);
   CHECK_FALSE(h.element_cell("bits", 0));  // nothing decoded past an element's end
+}
+
+}  // namespace bufferlab::testing
+
+namespace bufferlab::testing {
+
+TEST_CASE("names that give no export are listed in the Views pane with the reason, and odd names are shown escaped") {
+  GuiHarness h;
+  h.submit(
+      "import numpy as np\n"
+      "dates = np.array(['2020-01-01'], dtype='datetime64[D]')\n"
+      "gone = memoryview(bytearray(4))\n"
+      "gone.release()\n"
+      "globals()['a\\x00b'] = bytearray(3)\n");
+  h.frame();
+  auto note_about = [&](const std::string& name) {
+    for (const DrawnNote& note : h.probe().notes)
+      if (note.pane == "Views" && note.name == name) return note.text;
+    return std::string();
+  };
+  CHECK(note_about("dates").find("ndarray") != std::string::npos);
+  CHECK(note_about("dates").find("not shown") != std::string::npos);
+  CHECK(note_about("gone").find("is released") != std::string::npos);
+  CHECK(h.state().view_index("a\\x00b") >= 0);  // escaped as repr shows it, not cut at the NUL
 }
 
 }  // namespace bufferlab::testing
