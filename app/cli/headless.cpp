@@ -1,6 +1,5 @@
 // Headless mode: run a script, apply edits through the same C++ path as the GUI, dump state.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/cli_options.h"

@@ -100,14 +100,21 @@ TEST_CASE("for_each_element walks in C order with the right offsets") {
   CHECK(flatten_index(transposed, {1, 2}) == 5);
 }
 
+namespace {
+
+// A snapshot object with just a name and facts, as group_into_regions needs.
+void add_object(Snapshot& snapshot, std::string name, BufferFacts facts) {
+  SnapshotObject object;
+  object.name = std::move(name);
+  object.facts = std::move(facts);
+  snapshot.objects.push_back(std::move(object));
+}
+
+}  // namespace
+
 TEST_CASE("regions merge overlapping footprints, touching ones stay apart") {
   Snapshot snapshot;
-  auto add = [&](std::string name, BufferFacts facts) {
-    SnapshotObject object;
-    object.name = std::move(name);
-    object.facts = std::move(facts);
-    snapshot.objects.push_back(std::move(object));
-  };
+  auto add = [&](std::string name, BufferFacts facts) { add_object(snapshot, std::move(name), std::move(facts)); };
   add("a", view(100, 1, {10}, {1}));
   add("b", view(110, 1, {10}, {1}));   // touches a
   add("c", view(105, 1, {3}, {2}));    // inside a
@@ -278,12 +285,7 @@ TEST_CASE("views of one array with the same outer strides are solved shift by sh
 TEST_CASE("zero-length views neither extend nor split a region") {
   // ba = bytearray(32); z = memoryview(ba)[8:8]; t = memoryview(ba)[15:23]; e = memoryview(ba)[32:]
   Snapshot snapshot;
-  auto add = [&](std::string name, BufferFacts facts) {
-    SnapshotObject object;
-    object.name = std::move(name);
-    object.facts = std::move(facts);
-    snapshot.objects.push_back(std::move(object));
-  };
+  auto add = [&](std::string name, BufferFacts facts) { add_object(snapshot, std::move(name), std::move(facts)); };
   add("ba", view(100, 1, {32}, {1}));
   add("z", view(108, 1, {0}, {1}));
   add("t", view(115, 1, {8}, {1}));
