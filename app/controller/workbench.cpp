@@ -107,7 +107,9 @@ void Workbench::frame(double now) {
   state_.memory = state_.cell_running ? nullptr : &session_;
   state_.update_highlight();
   chrome_.handle_shortcuts(state_, commands_);
+  set_ui_record(probe_ ? &probe_->ui : nullptr);
   draw_panes();
+  set_ui_record(nullptr);
 }
 
 void Workbench::start_cell(const std::string& source, CellExtras extras) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/widgets/ui_record.h"
+
 namespace bufferlab {
 
 // A note a pane drew about a name (export holds, the blocking badge).
@@ -52,6 +54,7 @@ struct FrameProbe {
   std::vector<DrawnPane> panes;
   std::vector<DrawnButton> buttons;
   std::vector<DrawnNote> notes;
+  UiRecord ui;  // interactive items and grids, as --dump-ui writes them
 
   void clear() {
     bytes.clear();
@@ -59,6 +62,7 @@ struct FrameProbe {
     panes.clear();
     buttons.clear();
     notes.clear();
+    ui.clear();
   }
 };
 
