@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "usage: bufferlab [--script FILE.py] [--lesson FILE [--step K | --run-all]]\n"
     "                 [--set 'NAME[IDX]=VALUE']... [--set-byte 'NAME@OFFSET=BYTE']...\n"
     "                 [--dump-state OUT.json] [--timeout SECONDS]\n"
-    "                 [--screenshot OUT.png [--frames N] [--size WxH]]\n"
+    "                 [--screenshot OUT.png [--frames N] [--dump-ui OUT.json]]\n"
+    "                 [--size WxH] [--zoom PERCENT] [--theme light|dark]\n"
     "       bufferlab LESSON.md | LESSON.ipynb   (open a lesson, as --lesson does)\n"
     "       bufferlab --version\n"
     "\n"
@@ -37,7 +38,11 @@ constexpr const char* kUsage =
     "                         does; the run goes on as after a KeyboardInterrupt\n"
     "  --screenshot OUT.png   render the window, save a PNG and exit\n"
     "  --frames N             frames to render before the screenshot (default 3)\n"
+    "  --dump-ui OUT.json     with --screenshot: write what that frame showed (panes, items,\n"
+    "                         overlapping items, clipped labels, bytes visible in each grid)\n"
     "  --size WxH             window size (default 1280x800)\n"
+    "  --zoom PERCENT         text size, 70 to 220 (default 100; kept for the next start)\n"
+    "  --theme light|dark     the look: light for projecting on white walls (kept too)\n"
     "exit codes: 0 ok, 1 the script raised, 2 bad arguments, 3 an edit was refused\n";
 
 // A script larger than this is surely not one: it is refused rather than read.
@@ -116,7 +121,8 @@ int main(int argc, char** argv) {
   std::set<std::string> given;  // options that take one value, to refuse a repeat
   const std::set<std::string> with_value = {"--script",     "--set",    "--set-byte", "--dump-state",
                                             "--lesson",     "--step",   "--screenshot", "--frames",
-                                            "--size",       "--timeout"};
+                                            "--size",       "--timeout",  "--dump-ui",
+                                            "--zoom",       "--theme"};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -180,6 +186,21 @@ int main(int argc, char** argv) {
       if (!parse_positive(argument, 100001, &frames) || frames > 100000)
         return usage_error("--frames takes a positive number (at most 100000)");
       options.frames = static_cast<int>(frames);
+    } else if (arg == "--dump-ui") {
+      options.dump_ui = argument;
+    } else if (arg == "--zoom") {
+      long long percent = 0;
+      std::string_view text = argument;
+      if (text.ends_with("%")) text.remove_suffix(1);
+      if (!parse_positive(text, kMaxZoomPercent + 1, &percent) || percent < kMinZoomPercent ||
+          percent > kMaxZoomPercent)
+        return usage_error("--zoom takes a percentage from " + std::to_string(kMinZoomPercent) + " to " +
+                           std::to_string(kMaxZoomPercent) + " (e.g. 200)");
+      options.zoom_percent = static_cast<int>(percent);
+    } else if (arg == "--theme") {
+      const std::string_view theme = argument;
+      if (theme != "light" && theme != "dark") return usage_error("--theme takes light or dark");
+      options.light_theme = theme == "light";
     } else if (arg == "--size") {
       int width = 0, height = 0;
       char tail = 0;
@@ -198,6 +219,10 @@ int main(int argc, char** argv) {
   if (options.run_all && options.script)
     return usage_error("--run-all runs the lesson in a fresh session; it does not go with --script");
   const bool headless = options.dump_state || !options.edits.empty();
+  if ((headless || options.run_all) && (options.zoom_percent || options.light_theme))
+    return usage_error("--zoom and --theme set up the window; they do not go with --dump-state, --set or --run-all");
+  if (options.dump_ui && !options.screenshot)
+    return usage_error("--dump-ui describes the frame --screenshot takes; it needs --screenshot OUT.png");
   if ((headless || options.run_all) && options.screenshot)
     return usage_error("--screenshot opens the window; it does not go with --dump-state, --set or --run-all");
   if (headless && options.run_all)

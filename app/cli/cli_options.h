@@ -26,10 +26,17 @@ struct CliOptions {
   bool run_all = false;                    // --run-all
   std::optional<double> timeout;           // --timeout SECONDS: interrupt a script or step after it
   std::optional<std::string> screenshot;   // --screenshot OUT.png
+  std::optional<std::string> dump_ui;      // --dump-ui OUT.json: what the screenshot's frame showed
+  std::optional<int> zoom_percent;         // --zoom PERCENT: text size (saved in the layout)
+  std::optional<bool> light_theme;         // --theme light|dark (saved in the layout)
   int frames = 3;                          // --frames N
   int width = 1280;                        // --size WxH
   int height = 800;
 };
+
+// --zoom's range, in percent of the default text size (LayoutSettings' zoom range).
+constexpr int kMinZoomPercent = 70;
+constexpr int kMaxZoomPercent = 220;
 
 // Exit codes of the headless modes.
 constexpr int kExitOk = 0;

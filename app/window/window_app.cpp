@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "app/window/gfx/screenshot.h"
 #include "app/controller/lesson_library.h"
 #include "app/window/theme.h"
+#include "app/window/ui_dump.h"
 #include "app/controller/workbench.h"
 #include "app/cli/cli_options.h"
 #include "core/lesson/lesson.h"
@@ -131,11 +133,18 @@ int run_window(const CliOptions& options) {
   if (!minimap->error().empty())
     std::fprintf(stderr, "bufferlab: minimap shader failed, drawing without it: %s\n", minimap->error().c_str());
 
+  // --dump-ui records every frame (cheap), so the last one is there when the screenshot is taken.
+  FrameProbe frame_record;
   auto workbench = std::make_unique<Workbench>(session, minimap.get());
   workbench->set_fonts(fonts);
   const std::string layout_path = LayoutSettings::default_path();
   workbench->layout().load(layout_path);
+  // The command line's projector settings win over the saved ones (and are saved with them).
+  if (options.zoom_percent) workbench->layout().zoom = static_cast<float>(*options.zoom_percent) / 100.0f;
+  if (options.light_theme) workbench->layout().light = *options.light_theme;
+  workbench->layout().clamp();
   workbench->set_theme(workbench->layout().light ? Theme::Light : Theme::Dark);
+  if (options.dump_ui) workbench->set_probe(&frame_record);
   if (options.script) workbench->run_file(*options.script);
 
   // The lesson: the one asked for, else the first built-in one, at step 1 with nothing run
@@ -194,7 +203,15 @@ int run_window(const CliOptions& options) {
       } else if (++frames_after_script >= std::max(options.frames, 1)) {
         if (workbench->busy())
           std::fprintf(stderr, "bufferlab: the script did not stop when interrupted; taking the screenshot anyway\n");
-        const std::string error = gfx::write_screenshot(*options.screenshot, fb_width, fb_height);
+        std::string error = gfx::write_screenshot(*options.screenshot, fb_width, fb_height);
+        if (error.empty() && options.dump_ui) {
+          const LayoutSettings& layout = workbench->layout();
+          const ImVec2 display = ImGui::GetIO().DisplaySize;
+          error = write_ui_dump(*options.dump_ui,
+                                {static_cast<int>(display.x), static_cast<int>(display.y),
+                                 static_cast<int>(std::lround(layout.zoom * 100.0f)), layout.light, &frame_record,
+                                 &workbench->state().snapshot});
+        }
         if (!error.empty()) {
           std::fprintf(stderr, "bufferlab: %s\n", error.c_str());
           exit_code = 1;

@@ -278,6 +278,42 @@ TEST_CASE("--timeout takes a positive number of seconds") {
   CHECK(run_command(kBinary + " --help", scratch).out.find("--timeout SECONDS") != std::string::npos);
 }
 
+// Issue 9 items 7 and 8, the parsing only: the window's use of them is tested end to end.
+TEST_CASE("--zoom, --theme and --dump-ui are checked before any window opens") {
+  ScratchDir scratch;
+  write_file(scratch / "s.py", "x = bytearray(1)\n");
+  write_file(scratch / "l.md", "# L\n\nOne.\n\n```python\nx = 1\n```\n");
+  const std::string lesson = shell_quote((scratch / "l.md").string());
+  const std::string dump = " --script " + shell_quote((scratch / "s.py").string()) + " --dump-state x.json";
+  struct Case {
+    std::string arguments;
+    std::string message;
+  } cases[] = {
+      {" --zoom 300 --screenshot x.png", "--zoom takes a percentage from 70 to 220"},
+      {" --zoom 69 --screenshot x.png", "--zoom takes a percentage from 70 to 220"},
+      {" --zoom 1.5 --screenshot x.png", "--zoom takes a percentage from 70 to 220"},
+      {" --zoom '' --screenshot x.png", "--zoom takes a percentage"},
+      {" --zoom 200 --zoom 100", "--zoom is given twice"},
+      {" --theme blue", "--theme takes light or dark"},
+      {" --theme Light", "--theme takes light or dark"},
+      {" --dump-ui x.json", "it needs --screenshot OUT.png"},
+      {dump + " --zoom 200", "do not go with --dump-state"},
+      {dump + " --theme light", "do not go with --dump-state"},
+      {" --lesson " + lesson + " --run-all --theme dark", "do not go with --dump-state, --set or --run-all"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.arguments);
+    const auto result = run_command(kBinary + c.arguments, scratch);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(c.message) != std::string::npos);
+  }
+  const std::string help = run_command(kBinary + " --help", scratch).out;
+  for (const char* option : {"--zoom PERCENT", "--theme light|dark", "--dump-ui OUT.json"}) {
+    CAPTURE(option);
+    CHECK(help.find(option) != std::string::npos);
+  }
+}
+
 // Issue 8 item 11: only regular files are read as scripts; nothing blocks or reads forever.
 TEST_CASE("--script refuses devices, FIFOs and directories with exit 2") {
   ScratchDir scratch;
