@@ -1,10 +1,13 @@
 // The classroom screen, end to end: each built-in lesson at a step with its picture on screen,
 // opened in the real window at projector sizes and zooms, dark and light, judged from the
 // window's own --dump-ui record of the frame it screenshots: every byte of every small region
-// wholly visible, no interactive items on top of each other, no label cut.
+// wholly visible, no interactive items on top of each other, no label cut (elided with "..."
+// and whole on hover is allowed, except for the buttons).
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,9 @@ struct Screen {
 };
 constexpr Screen kScreens[] = {{"1280x720", 1280, 720, 200}, {"1920x1080", 1920, 1080, 100},
                                {"1920x1080", 1920, 1080, 220}};
+
+// Buttons of the lesson and the console, whole at every size.
+constexpr const char* kButtons[] = {"Run", "Next >", "< Previous", "Restart", "Clear", "Stop"};
 
 std::string describe(const nlohmann::json& items) {
   std::string text;
@@ -73,11 +79,16 @@ void check_lesson_on_classroom_screens(const std::string& lesson_file, int step)
       INFO("overlapping items:", describe(ui["overlaps"]));
       CHECK(ui["overlaps"].empty());
 
-      nlohmann::json clipped = nlohmann::json::array();
-      for (const auto& item : ui["items"])
-        if (item["clipped"].get<bool>()) clipped.push_back(item);
-      INFO("clipped labels:", describe(clipped));
-      CHECK(clipped.empty());
+      // A label may be elided with "..." (the whole text shows on hover), never cut; and the
+      // buttons a teacher presses are always whole.
+      nlohmann::json cut = nlohmann::json::array();
+      for (const auto& item : ui["items"]) {
+        const std::string label = item["label"];
+        const bool is_button = std::find(std::begin(kButtons), std::end(kButtons), label) != std::end(kButtons);
+        if (item["clipped"].get<bool>() && (is_button || !label.ends_with("..."))) cut.push_back(item);
+      }
+      INFO("cut labels:", describe(cut));
+      CHECK(cut.empty());
 
       for (const auto& region : ui["regions"]) {
         const std::int64_t size = region["size"];
