@@ -11,21 +11,6 @@ namespace bufferlab {
 
 namespace {
 
-// Readable on the dark theme and on a projector; the order keeps neighbours distinct.
-constexpr Rgba kPalette[] = {
-    rgba(86, 156, 240, 255),   // blue
-    rgba(250, 150, 50, 255),   // orange
-    rgba(90, 200, 90, 255),    // green
-    rgba(236, 88, 96, 255),    // red
-    rgba(180, 130, 240, 255),  // purple
-    rgba(230, 210, 70, 255),   // yellow
-    rgba(70, 210, 210, 255),   // cyan
-    rgba(240, 130, 200, 255),  // pink
-    rgba(170, 140, 110, 255),  // brown
-    rgba(170, 200, 120, 255),  // olive
-};
-constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
-
 void merge_ranges(std::vector<std::pair<std::uintptr_t, std::uintptr_t>>& ranges) {
   std::sort(ranges.begin(), ranges.end());
   std::vector<std::pair<std::uintptr_t, std::uintptr_t>> merged;
@@ -71,11 +56,23 @@ std::vector<ExportHold> find_export_holds(const Snapshot& snapshot) {
   return holds;
 }
 
-Rgba NamePalette::colour_of(const std::string& name) {
-  auto it = assigned_.find(name);
-  if (it == assigned_.end())
-    it = assigned_.emplace(name, static_cast<int>(assigned_.size()) % kPaletteSize).first;
-  return kPalette[it->second];
+void NamePalette::assign(const std::vector<std::string>& live) {
+  std::erase_if(slots_, [&](const auto& entry) {
+    return std::find(live.begin(), live.end(), entry.first) == live.end();
+  });
+  for (const std::string& name : live) {
+    if (slots_.contains(name)) continue;
+    std::vector<bool> taken(slots_.size(), false);
+    for (const auto& entry : slots_)
+      if (entry.second < static_cast<int>(taken.size())) taken[static_cast<std::size_t>(entry.second)] = true;
+    const auto free = std::find(taken.begin(), taken.end(), false);
+    slots_.emplace(name, static_cast<int>(free - taken.begin()));
+  }
+}
+
+int NamePalette::slot_of(const std::string& name) const {
+  const auto it = slots_.find(name);
+  return it == slots_.end() ? -1 : it->second;
 }
 
 bool Highlight::has_element(int view, std::int64_t flat) const {
@@ -186,8 +183,12 @@ void AppState::rebuild_views() {
   }
   reinterpretations = std::move(kept);
 
+  std::vector<std::string> live_names;
+  for (const DisplayView& view : views) live_names.push_back(view.name);
+  palette.assign(live_names);
   for (DisplayView& view : views) {
-    view.colour = palette.colour_of(view.name);
+    view.colour_slot = palette.slot_of(view.name);
+    view.colour = name_colour(name_colours, view.colour_slot);
     // Objects are read as their export lays them out (itemsize included); a "view as" format
     // is the user's own, read as it is written.
     auto parsed = view.is_reinterpretation() ? parse_format(view.facts.format)
@@ -211,6 +212,12 @@ void AppState::rebuild_views() {
   hover = {};
   pinned = {};
   highlight = {};
+}
+
+void AppState::set_name_colours(const NameColours& colours) {
+  if (colours == name_colours) return;
+  name_colours = colours;
+  for (DisplayView& view : views) view.colour = name_colour(name_colours, view.colour_slot);
 }
 
 void AppState::select_view(int view, std::int64_t element) {

@@ -31,7 +31,8 @@ struct DisplayView {
   int object_index = -1;  // into Snapshot::objects; -1 for a reinterpretation
   int reinterpretation = -1;  // into AppState::reinterpretations, or -1
   int region = -1;
-  Rgba colour = 0;
+  int colour_slot = -1;  // the name's slot in AppState::palette
+  Rgba colour = 0;       // the slot's colour in the theme on show
   bool is_reinterpretation() const { return reinterpretation >= 0; }
   std::int64_t offset_in_region = 0;
 };
@@ -172,13 +173,18 @@ struct TranscriptLine {
   std::string text;
 };
 
-// Colours a name keeps for the whole session.
+// A colour slot per live name, so names on screen together never share a colour: a new name
+// takes the lowest slot no live name holds, a name keeps its slot while it lives, and a slot is
+// free again once its name has gone. A fresh namespace starts again from slot 0.
 class NamePalette {
  public:
-  Rgba colour_of(const std::string& name);
+  // The names now alive: the others' slots are freed, then each new name gets the lowest free one.
+  void assign(const std::vector<std::string>& live);
+  int slot_of(const std::string& name) const;  // -1 for a name without a slot
+  void start_again() { slots_.clear(); }
 
  private:
-  std::map<std::string, int> assigned_;
+  std::map<std::string, int> slots_;
 };
 
 class AppState {
@@ -188,6 +194,7 @@ class AppState {
   std::vector<DisplayView> views;
   std::vector<Reinterpretation> reinterpretations;
   NamePalette palette;
+  NameColours name_colours;  // the theme's, set by whoever applies the theme
   std::map<std::uintptr_t, MinimapData> minimaps;  // by region address
   std::vector<ExportHold> export_holds;             // from the snapshot, with the views
   // After a cell that raised BufferError, until the next cell: the names whose resize was
@@ -226,6 +233,8 @@ class AppState {
 
   // Rebuilds views from the snapshot and the reinterpretations, keeping the selection by name.
   void rebuild_views();
+  // The theme changed: views keep their slots and take the new theme's colours.
+  void set_name_colours(const NameColours& colours);
   // Recomputes `highlight` from the hover (or, without one, the pin).
   void update_highlight();
   void select_view(int view, std::int64_t element = -1);

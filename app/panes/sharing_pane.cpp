@@ -5,8 +5,10 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "core/elements_in_range.h"
+#include "app/widgets/contrast.h"
+#include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
+#include "core/elements_in_range.h"
 #include "core/layout.h"
 
 namespace bufferlab {
@@ -40,7 +42,10 @@ std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_
 void SharingPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.snapshot.regions.empty()) {
+    // Wrapped: at classroom zoom the hint is wider than the pane.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Names and the memory they point at appear here.");
+    ImGui::PopTextWrapPos();
     return;
   }
   ImGui::BeginChild("##diagram", ImVec2(0, 0), false);
@@ -127,10 +132,13 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
   const ImU32 frame = theme_colours().bar_frame;
   draw->AddRectFilled(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), theme_colours().bar_background, 4.0f);
   draw->AddRect(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), frame, 4.0f, 0, 1.5f);
-  char title[160];
-  std::snprintf(title, sizeof title, "%s in memory  (%s)", owner_type.c_str(), format_size(region.size).c_str());
-  draw->PushClipRect(ImVec2(bar_x0, origin.y), ImVec2(bar_x1, bar_bottom), true);
-  draw->AddText(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f), ImGui::GetColorU32(ImGuiCol_Text), title);
+  // The title keeps the size when it has to shorten: the type's words go first, then "...".
+  const float text_room = bar_x1 - bar_x0 - 12.0f;
+  std::string title = owner_type + " in memory (" + format_size(region.size) + ")";
+  if (ImGui::CalcTextSize(title.c_str()).x > text_room) title = owner_type + " (" + format_size(region.size) + ")";
+  const ImVec2 after_region = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f));
+  text_elided(title, text_room);
   std::string content = "Content: ";
   if (state.memory && !state.cell_running) {
     state.memory->read_region(region_index, [&](const std::uint8_t* base) {
@@ -140,9 +148,11 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
   } else {
     content += "(running...)";
   }
-  draw->AddText(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f + line), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                content.c_str());
-  draw->PopClipRect();
+  ImGui::SetCursorScreenPos(ImVec2(bar_x0 + 6.0f, origin.y + 3.0f + line));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_elided(content, text_room);
+  ImGui::PopStyleColor();
+  ImGui::SetCursorScreenPos(after_region);
 
   // A box per name, an arrow into its lane, its footprint (or its elements) to scale.
   const double scale = static_cast<double>(bar_x1 - bar_x0 - 12.0f) / static_cast<double>(std::max<std::int64_t>(region.size, 1));
@@ -156,16 +166,21 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
                              v < static_cast<int>(state.highlight.elements.size()) &&
                              !state.highlight.elements[v].empty();
     const ImVec2 box_min(left, y), box_max(left + box_w, y + box_h);
-    draw->AddRectFilled(box_min, box_max, with_alpha(view.colour, highlighted ? 0.55f : 0.25f), 4.0f);
+    const ImU32 box_fill = with_alpha(view.colour, highlighted ? 0.55f : 0.25f);
+    draw->AddRectFilled(box_min, box_max, box_fill, 4.0f);
     if (blocking[i])
       draw->AddRect(box_min, box_max, theme_colours().badge_background, 4.0f, 0, 3.0f);
     else
       draw->AddRect(box_min, box_max, view.colour, 4.0f, 0, state.selected_view == v ? 2.5f : 1.2f);
-    draw->PushClipRect(box_min, box_max, true);
-    draw->AddText(ImVec2(left + 8.0f, y + 4.0f), ImGui::GetColorU32(ImGuiCol_Text), view.name.c_str());
-    draw->PopClipRect();
+    // The name on its tinted box: the theme's text colour, or black or white where that is faint.
+    const ImU32 box_background = blend_over(ImGui::GetColorU32(ImGuiCol_ChildBg, 1.0f), box_fill);
+    const std::string shown_name = elide_to_width(view.name, box_w - 12.0f);
+    const ImU32 name_text = readable_text(box_background, ImGui::GetColorU32(ImGuiCol_Text));
+    draw->AddText(ImVec2(left + 6.0f, y + 4.0f), name_text, shown_name.c_str());
     if (blocking[i]) {
-      draw_badge(draw, ImVec2(left, y + box_h + gap * 0.5f), kBlocksResizingBadge);
+      // Shortened to the pane's width at classroom zoom; the box's tooltip says it whole.
+      const std::string badge_text = elide_to_width(kBlocksResizingBadge, origin.x + width - left - 12.0f);
+      draw_badge(draw, ImVec2(left, y + box_h + gap * 0.5f), badge_text.c_str());
       context.note("Sharing", view.name, kBlocksResizingBadge);
     }
 
@@ -195,18 +210,27 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
       draw->AddRectFilled(ImVec2(seg_x0, lane_top), ImVec2(seg_x1, lane_bottom), with_alpha(view.colour, 0.85f), 2.0f);
     }
 
-    // Hover a box: select-on-click, tooltip with what it is and the exports it takes part in.
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(box_min, box_max)) {
+    // The box is a button: a click selects the view; hovered, a tooltip says what it is (the
+    // whole name first) and the exports it takes part in.
+    const ImVec2 after_box = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(box_min);
+    ImGui::PushID(v);
+    if (ImGui::InvisibleButton("##box", ImVec2(box_w, box_h))) context.commands.push(SelectView{v});
+    ImGui::PopID();
+    record_item(view.name, shown_name != view.name);
+    const bool box_hovered = ImGui::IsItemHovered();
+    ImGui::SetCursorScreenPos(after_box);
+    if (box_hovered) {
       std::string exports;
       if (!view.is_reinterpretation()) {
         for (const ExportHold* hold : state.holds_by(view.name)) exports += "\nholds an export on " + hold->exporter;
         for (const ExportHold* hold : state.holds_on(view.name)) exports += "\nexported to " + hold->holder;
+        if (blocking[i]) exports += std::string("\n") + kBlocksResizingBadge;
       }
       ImGui::SetTooltip("%s: %s, format '%s', %" PRId64 " element%s\nbytes %" PRId64 "..%" PRId64 " of region %d%s",
                         view.name.c_str(), view.type_name.c_str(), view.facts.format.c_str(), count,
                         count == 1 ? "" : "s", static_cast<std::int64_t>(extent.begin - region.address),
                         static_cast<std::int64_t>(extent.end - region.address), region_index, exports.c_str());
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) context.commands.push(SelectView{v});
     }
   }
 

@@ -29,7 +29,7 @@ ThemeColours dark_colours() {
   c.highlight_fill = IM_COL32(255, 255, 255, 50);
   c.source_fill = IM_COL32(255, 255, 255, 90);
   c.source_outline = IM_COL32(255, 255, 255, 230);
-  c.greyed_text = IM_COL32(120, 120, 120, 255);
+  c.greyed_text = IM_COL32(150, 150, 150, 255);
   c.bar_background = IM_COL32(38, 40, 48, 255);
   c.bar_frame = IM_COL32(200, 200, 210, 255);
   c.minimap = {IM_COL32(31, 31, 38, 255),   IM_COL32(26, 26, 33, 255),   IM_COL32(38, 56, 115, 255),
@@ -47,6 +47,12 @@ ThemeColours dark_colours() {
   c.chart_bar = IM_COL32(236, 140, 70, 255);
   c.chart_bar_fastest = IM_COL32(90, 200, 110, 255);
   c.tint_alpha = 0.30f;
+  // Okabe-Ito's hues (Okabe and Ito, "Color Universal Design"), those too dark for 4.5:1 here
+  // lightened; the blue, lightened that far, met the sky blue, so it leans to violet. Ordered so
+  // the first names differ most for protan, deutan and tritan vision too.
+  c.names.base = {rgba(0x56, 0xB4, 0xE9), rgba(0xE6, 0x9F, 0x00), rgba(0x2E, 0xC5, 0x92), rgba(0xE0, 0xA0, 0xC8),
+                  rgba(0xF0, 0xE4, 0x42), rgba(0xFF, 0x8F, 0x52), rgba(0xA0, 0xA0, 0xFF)};
+  c.names.toward = rgba(255, 255, 255);
   return c;
 }
 
@@ -57,7 +63,7 @@ ThemeColours light_colours() {
   c.error = ImVec4(0.75f, 0.1f, 0.08f, 1.0f);
   c.info = ImVec4(0.38f, 0.38f, 0.42f, 1.0f);
   c.title = ImVec4(0.1f, 0.2f, 0.5f, 1.0f);
-  c.running = ImVec4(0.65f, 0.4f, 0.0f, 1.0f);
+  c.running = ImVec4(0.6f, 0.37f, 0.0f, 1.0f);
   c.readonly = ImVec4(0.75f, 0.3f, 0.05f, 1.0f);
   c.writable = ImVec4(0.1f, 0.5f, 0.1f, 1.0f);
   c.arithmetic = ImVec4(0.5f, 0.35f, 0.0f, 1.0f);
@@ -74,7 +80,7 @@ ThemeColours light_colours() {
   c.highlight_fill = IM_COL32(0, 0, 0, 28);
   c.source_fill = IM_COL32(0, 0, 0, 55);
   c.source_outline = IM_COL32(0, 0, 0, 220);
-  c.greyed_text = IM_COL32(150, 150, 150, 255);
+  c.greyed_text = IM_COL32(105, 105, 110, 255);
   c.bar_background = IM_COL32(228, 230, 236, 255);
   c.bar_frame = IM_COL32(70, 70, 80, 255);
   // On white: zero bytes are paper, the byte classes darken as they grow.
@@ -93,6 +99,12 @@ ThemeColours light_colours() {
   c.chart_bar = IM_COL32(215, 105, 30, 255);
   c.chart_bar_fastest = IM_COL32(40, 150, 70, 255);
   c.tint_alpha = 0.45f;
+  // Okabe-Ito's blue, vermillion, bluish green and reddish purple darkened to 4.5:1 on white,
+  // then Paul Tol's indigo (muted scheme) and Okabe-Ito's orange darkened to brown: on white,
+  // text needs dark colours, and only these six stay apart for protan, deutan and tritan vision.
+  c.names.base = {rgba(0x00, 0x6A, 0xA6), rgba(0xA8, 0x4A, 0x00), rgba(0x00, 0x75, 0x5A),
+                  rgba(0x9A, 0x3E, 0x80), rgba(0x3B, 0x2A, 0x96), rgba(0x5C, 0x30, 0x00)};
+  c.names.toward = rgba(0, 0, 0);
   return c;
 }
 
@@ -109,6 +121,16 @@ void apply_theme(Theme theme) {
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.095f, 0.11f, 1.0f);
     style.Colors[ImGuiCol_ChildBg] = ImVec4(0.11f, 0.115f, 0.13f, 1.0f);
     style.Colors[ImGuiCol_Border] = ImVec4(0.3f, 0.32f, 0.38f, 1.0f);
+    // Text stays 4.5:1 on whatever it sits on: ImGui's grey and its opaque hover blues are
+    // fainter than that, so the grey is lighter and the hovers are tints.
+    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.63f, 0.63f, 0.63f, 1.0f);
+    style.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.25f);
+    style.Colors[ImGuiCol_Header] = ImVec4(0.26f, 0.59f, 0.98f, 0.16f);
+    style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.22f);
+    style.Colors[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.59f, 0.98f, 0.28f);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.6f);
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.06f, 0.53f, 0.98f, 0.75f);
+    style.Colors[ImGuiCol_TabHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.6f);
     g_colours = dark_colours();
   } else {
     ImGui::StyleColorsLight(&style);
@@ -116,8 +138,12 @@ void apply_theme(Theme theme) {
     style.Colors[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     style.Colors[ImGuiCol_Border] = ImVec4(0.62f, 0.64f, 0.7f, 1.0f);
     style.Colors[ImGuiCol_Text] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.42f, 1.0f);
+    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.33f, 0.33f, 0.37f, 1.0f);
     style.Colors[ImGuiCol_FrameBg] = ImVec4(0.9f, 0.91f, 0.94f, 1.0f);
+    // Selected and hovered rows as light tints, so names in their colours stay 4.5:1 on them.
+    style.Colors[ImGuiCol_Header] = ImVec4(0.26f, 0.59f, 0.98f, 0.12f);
+    style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.16f);
+    style.Colors[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.59f, 0.98f, 0.22f);
     g_colours = light_colours();
   }
   style.FrameRounding = 3.0f;

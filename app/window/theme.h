@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "app/controller/colour.h"
 #include "app/widgets/minimap_backend.h"
 
 namespace bufferlab {
@@ -33,6 +34,9 @@ struct ThemeColours {
   ImU32 code_text, code_background, rule, table_header;
   ImU32 chart_bar, chart_bar_fastest;
   float tint_alpha;       // how strongly a view's colour tints its bytes
+  // The names' colours (the model picks a slot per name, the theme its colour): text in them
+  // keeps 4.5:1 on the panes, the cards and a selected row.
+  NameColours names;
 };
 
 // Sets ImGui's style colours and the panes' colours.
