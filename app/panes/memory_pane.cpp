@@ -3,6 +3,7 @@
 #include "app/panes/memory_pane.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cinttypes>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include "core/elements_in_range.h"
 #include "app/widgets/minimap_backend.h"
+#include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
 #include "core/layout.h"
 
@@ -23,6 +25,27 @@ constexpr std::int64_t kCoverageVisitLimit = 1 << 16;  // per view per frame (st
 const char* const kViewAsFormats[] = {"B", "b", "H", "h", "I", "i", "Q", "q",
                                       "e", "f", "d", "c", "?"};
 const char* const kViewAsOrders[] = {"native (@)", "little-endian (<)", "big-endian (>)"};
+
+float radio_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+// A "|" between groups of controls, left out at the start of a line.
+float separator_width() { return ImGui::CalcTextSize("|").x + ImGui::GetStyle().ItemSpacing.x; }
+void separator_unless_line_start() {
+  if (ImGui::GetCursorPosX() <= ImGui::GetStyle().WindowPadding.x + 1.0f) return;
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+}
+
+constexpr const char* kMemoryHelp =
+    "One grid per memory region. Each byte is tinted with the colour of every view that "
+    "covers it; the selected view's element boundaries are marked. Hover a byte to see every "
+    "element containing it, click to pin and edit: type digits, Enter writes. Scroll with the "
+    "wheel, PageUp/PageDown (without a lesson open: with one they step the lesson), "
+    "Ctrl+Home/End, the minimap or 'go to' (0x1f, 31, -1, end); Shift+wheel scrolls a row "
+    "wider than the pane. A small region is drawn with large cells. Bytes a lesson step changed "
+    "stay marked until the next step; a step may frame a window of bytes it reads.";
 
 constexpr const char* kGoToAccepts = "type a byte offset: 31, 0x1f, -1 (the last byte) or end";
 
@@ -167,10 +190,15 @@ class MemoryPane::RegionBytes : public ByteGridSource {
   std::vector<int> slot_view_;  // tint slot -> view index
 };
 
-std::int64_t MemoryPane::choose_bytes_per_row(const ByteGrid& grid, std::int64_t region_size,
-                                              float width) const {
-  if (columns_choice == 8 || columns_choice == 16) return columns_choice;
-  return grid.metrics(region_size, 16).width <= width ? 16 : 8;
+ByteGridColours MemoryPane::grid_colours() {
+  const ThemeColours& theme = theme_colours();
+  return {.greyed_text = theme.greyed_text, .flash = theme.flash, .marked = theme.lesson_range,
+          .highlight_fill = theme.highlight_fill, .source_fill = theme.source_fill,
+          .source_outline = theme.source_outline, .edit_field = theme.edit_field,
+          .tint_alpha = theme.tint_alpha,
+          // The grids sit in the pane's "##regions" child: its background is what they are drawn on.
+          .background = ImGui::GetColorU32(ImGuiCol_ChildBg), .text = ImGui::GetColorU32(ImGuiCol_Text),
+          .dim_text = ImGui::GetColorU32(ImGuiCol_TextDisabled)};
 }
 
 void MemoryPane::go_to(const AppState& state, int region, std::int64_t offset) {
@@ -186,31 +214,34 @@ std::int64_t MemoryPane::first_visible_offset(const AppState& state, int region)
 }
 
 void MemoryPane::draw_toolbar(PaneContext&) {
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
+  // Each control goes on the line when it fits, else on the next: nothing is cut at any zoom.
   int base = static_cast<int>(cell_base);
-  ImGui::RadioButton("hex", &base, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("dec", &base, 1);
-  ImGui::SameLine();
-  ImGui::RadioButton("bin", &base, 2);
+  const char* const bases[] = {"hex", "dec", "bin"};
+  for (int b = 0; b < 3; ++b) {
+    same_line_or_wrap(radio_width(bases[b]) + (b == 0 ? separator_width() : 0.0f));
+    if (b == 0) separator_unless_line_start();
+    ImGui::RadioButton(bases[b], &base, b);
+    record_item(bases[b]);
+  }
   if (base != static_cast<int>(cell_base)) cell_base = static_cast<CellBase>(base);  // the grids close their editors
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
-  ImGui::RadioButton("auto", &columns_choice, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("8", &columns_choice, 8);
-  ImGui::SameLine();
-  ImGui::RadioButton("16", &columns_choice, 16);
-  ImGui::SameLine();
-  help_marker(
-      "One grid per memory region. Each byte is tinted with the colour of every view that "
-      "covers it; the selected view's element boundaries are marked. Hover a byte to see every "
-      "element containing it, click to pin and edit: type digits, Enter writes. Scroll with the "
-      "wheel, PageUp/PageDown (without a lesson open: with one they step the lesson), "
-      "Ctrl+Home/End, the minimap or 'go to' (0x1f, 31, -1, end). Bytes a lesson step changed "
-      "stay marked until the next step; a step may frame a window of bytes it reads.");
+  const std::pair<const char*, int> columns[] = {{"auto", 0}, {"8", 8}, {"16", 16}};
+  for (const auto& [label, value] : columns) {
+    same_line_or_wrap(radio_width(label) + (value == 0 ? separator_width() : 0.0f));
+    if (value == 0) separator_unless_line_start();
+    ImGui::RadioButton(label, &columns_choice, value);
+    record_item(label);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(value == 0 ? "bytes a row: as many as fit (1, 2, 4, 8 or 16)"
+                                   : "bytes a row: %d (scroll sideways when they do not fit)", value);
+  }
+  // The help marker ends the toolbar when it fits there; else the first region's header
+  // takes it, so a narrow pane does not give a line of its height to it.
+  const float help_width = ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("(?)").x;
+  help_in_header_ = ImGui::GetItemRectMax().x + help_width > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (!help_in_header_) {
+    ImGui::SameLine();
+    help_marker(kMemoryHelp);
+  }
 }
 
 void MemoryPane::draw_content(PaneContext& context) {
@@ -224,37 +255,45 @@ void MemoryPane::draw_content(PaneContext& context) {
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float row_height = ByteGrid::row_height();
-  const float header_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  // The width of the child's scrollbar is kept free, so a scrollbar coming and going never
+  // changes the rows.
   const float grid_width = avail.x - ImGui::GetStyle().ScrollbarSize;
 
-  // Share the rows: small regions get all their rows, the rest is split among the big ones.
+  // Share the height: each region needs its whole dense grid; small ones get it, the rest is
+  // split among the big ones (at least two rows each). Height left over lets regions shown
+  // whole grow their cells.
   const int count = static_cast<int>(regions.size());
-  std::vector<std::int64_t> need(count), give(count, 0);
+  std::vector<float> need(count), least(count), give(count, 0.0f);
+  float left = avail.y;
   for (int r = 0; r < count; ++r) {
-    ByteGrid& grid = regions_[regions[r].address].grid;
-    grid.base = cell_base;
-    grid.bytes_per_row = choose_bytes_per_row(grid, regions[r].size, grid_width - 80.0f * context.ui_scale);
-    need[r] = std::max<std::int64_t>(1, (regions[r].size + grid.bytes_per_row - 1) / grid.bytes_per_row);
+    RegionUi& ui = regions_[regions[r].address];
+    configure_grid(context, r, ui.grid);
+    const ByteGridMetrics dense = ui.grid.layout(regions[r].size, grid_width, FLT_MAX, false);
+    need[r] = static_cast<float>(dense.total_rows) * dense.row_height + dense.scrollbar_height;
+    // One region takes what there is (its own scrollbar shows the rest); several keep two rows
+    // each and the pane scrolls between them.
+    least[r] = std::min(need[r], (count == 1 ? 1.0f : 2.0f) * dense.row_height + dense.scrollbar_height);
+    left -= ui.overhead >= 0.0f ? ui.overhead
+                                : ImGui::GetFrameHeightWithSpacing() + 2.0f * ImGui::GetStyle().ItemSpacing.y + 1.0f;
   }
-  float headers = 0.0f;
-  for (int r = 0; r < count; ++r)
-    headers += header_height + (legend_needs_own_line(context, r, avail.x) ? ImGui::GetFrameHeight() : 0.0f);
-  std::int64_t rows_left = std::max<std::int64_t>(static_cast<std::int64_t>((avail.y - headers) / row_height), 2 * count);
   std::vector<int> order(count);
   for (int r = 0; r < count; ++r) order[r] = r;
   std::sort(order.begin(), order.end(), [&](int a, int b) { return need[a] < need[b]; });
   for (int i = 0; i < count; ++i) {
     const int r = order[i];
-    const std::int64_t share = std::max<std::int64_t>(2, rows_left / (count - i));
-    give[r] = std::min(need[r], share);
-    rows_left -= give[r];
+    give[r] = std::min(need[r], std::max(least[r], left / static_cast<float>(count - i)));
+    left -= give[r];
+  }
+  if (left > 0.0f) {
+    const auto whole = static_cast<float>(std::count_if(order.begin(), order.end(), [&](int r) { return give[r] >= need[r]; }));
+    for (int r = 0; r < count; ++r)
+      if (give[r] >= need[r]) give[r] += left / whole;
   }
 
   ImGui::BeginChild("##regions", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   for (int r = 0; r < count; ++r) {
     ImGui::PushID(static_cast<int>(regions[r].address & 0x7fffffff) ^ r);
-    draw_region(context, r, give[r], ImGui::GetContentRegionAvail().x);
+    draw_region(context, r, give[r], grid_width);
     ImGui::PopID();
   }
   // Regions that vanished take their cached bytes with them.
@@ -265,103 +304,107 @@ void MemoryPane::draw_content(PaneContext& context) {
   ImGui::EndChild();
 }
 
-bool MemoryPane::legend_needs_own_line(PaneContext& context, int region_index, float width) const {
-  const AppState& state = context.state;
-  const float box = ImGui::GetTextLineHeight() * 0.7f;
-  char title[64];
-  std::snprintf(title, sizeof title, "region %d %s ", region_index,
-                format_size(state.snapshot.regions[region_index].size).c_str());
-  float used = ImGui::CalcTextSize(title).x + ImGui::GetStyle().ItemSpacing.x * 2 +
-               110.0f * context.ui_scale + ImGui::CalcTextSize("view as...").x +
-               ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x * 2;
-  for (const DisplayView& view : state.views)
-    if (view.region == region_index)
-      used += box + 3.0f + ImGui::CalcTextSize(view.name.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
-  return used > width;
-}
-
-void MemoryPane::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
+bool MemoryPane::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   ImGui::AlignTextToFramePadding();
   ImGui::Text("region %d", region_index);
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", format_size(region.size).c_str());
+  // A character's width apart, so at any zoom the number and the size never read as one.
+  ImGui::SameLine(0.0f, ImGui::CalcTextSize(" ").x);
+  ImGui::TextDisabled("\xC2\xB7 %s", format_size(region.size).c_str());
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%" PRId64 " bytes at %s", region.size, format_address(region.address).c_str());
 
-  // Legend: one colour per name, click to select the view. It moves to a line of its own when
-  // it would run into the controls on the right.
+  // Legend: one colour per name, click to select the view. Names wrap onto more lines; one
+  // too long for a line is elided, and shown whole on hover.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float box = ImGui::GetTextLineHeight() * 0.7f;
-  ImGui::SameLine();
-  const bool own_line = legend_needs_own_line(context, region_index, ImGui::GetWindowContentRegionMax().x);
-  std::vector<int> members;
-  for (std::size_t v = 0; v < state.views.size(); ++v)
-    if (state.views[v].region == region_index) members.push_back(static_cast<int>(v));
-  auto draw_legend = [&] {
-    bool first = true;
-    for (int v : members) {
-      const DisplayView& view = state.views[v];
-      if (!first) ImGui::SameLine();
-      first = false;
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      const float y = p.y + (ImGui::GetFrameHeight() - box) * 0.5f;
-      draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + box, y + box), view.colour, 2.0f);
-      ImGui::Dummy(ImVec2(box, ImGui::GetFrameHeight()));
-      ImGui::SameLine(0, 3);
-      const bool selected = state.selected_view == v;
-      ImGui::PushStyleColor(ImGuiCol_Text, selected ? theme_colours().legend_selected : theme_colours().legend_text);
-      ImGui::PushID(v);
-      ImGui::AlignTextToFramePadding();
-      if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
-        context.commands.push(SelectView{v});
-      ImGui::PopID();
-      ImGui::PopStyleColor();
-      if (own_line && ImGui::GetCursorPosX() > ImGui::GetWindowContentRegionMax().x - 80.0f) break;
-    }
-  };
-  if (!own_line) {
-    draw_legend();
-    ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  for (std::size_t index = 0; index < state.views.size(); ++index) {
+    const DisplayView& view = state.views[index];
+    if (view.region != region_index) continue;
+    const int v = static_cast<int>(index);
+    same_line_or_wrap(box + 3.0f + ImGui::CalcTextSize(view.name.c_str()).x);
+    const std::string shown = elide_to_width(view.name, right - ImGui::GetCursorPosX() - box - 3.0f);
+    const bool elided = shown != view.name;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float y = p.y + (ImGui::GetFrameHeight() - box) * 0.5f;
+    draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + box, y + box), view.colour, 2.0f);
+    ImGui::Dummy(ImVec2(box, ImGui::GetFrameHeight()));
+    ImGui::SameLine(0, 3);
+    const bool selected = state.selected_view == v;
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? theme_colours().legend_selected : theme_colours().legend_text);
+    ImGui::PushID(v);
+    ImGui::AlignTextToFramePadding();
+    if (ImGui::Selectable(shown.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(shown.c_str()).x, 0)))
+      context.commands.push(SelectView{v});
+    record_item(shown, elided);
+    if (elided && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view.name.c_str());
+    ImGui::PopID();
+    ImGui::PopStyleColor();
   }
 
-  // Right side: go to offset and "view as".
-  const float goto_width = 110.0f * context.ui_scale;
-  const float button_width = ImGui::CalcTextSize("view as...").x + ImGui::GetStyle().FramePadding.x * 2;
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - goto_width - button_width -
-                                                       ImGui::GetStyle().ItemSpacing.x));
-  ImGui::SetNextItemWidth(goto_width);
-  if (ui.goto_invalid) ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().invalid_field);
-  const bool entered = ImGui::InputTextWithHint("##goto", "go to offset", ui.goto_text,
-                                                sizeof ui.goto_text,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ui.goto_invalid) ImGui::PopStyleColor();
-  const ImVec2 field_min = ImGui::GetItemRectMin(), field_max = ImGui::GetItemRectMax();
-  if (context.probe) context.probe->buttons.push_back({"go to offset", field_min, field_max});
-  if (ImGui::IsItemEdited()) ui.goto_invalid = false;  // the note goes as the text changes
-  if (ImGui::IsItemHovered() && !ui.goto_invalid)
-    ImGui::SetTooltip("Byte offset in this region: 31, 0x1f, -1 (last), end");
-  if (entered) {
-    std::int64_t offset = 0;
-    const auto problem = parse_offset(ui.goto_text, region.size, &offset);
-    ui.goto_invalid = problem.has_value();
-    ui.goto_problem = problem.value_or("");
-    if (!ui.goto_invalid) {
-      ui.grid.go_to(offset);
-      context.commands.push(PinHighlight{HighlightSource::of_byte(region_index, region.address + offset)});
+  // Go to offset and "view as", on the right of the legend's line when they fit there; else
+  // one "more..." button holds them, so a narrow pane spends no line of its height on them.
+  const float goto_width = std::max(110.0f * context.ui_scale, ImGui::CalcTextSize("go to offset").x +
+                                                                   2.0f * ImGui::GetStyle().FramePadding.x);
+  const float controls = goto_width + ImGui::GetStyle().ItemSpacing.x + button_width("view as...");
+  auto goto_field = [&] {
+    ImGui::SetNextItemWidth(goto_width);
+    if (ui.goto_invalid) ImGui::PushStyleColor(ImGuiCol_FrameBg, theme_colours().invalid_field);
+    const bool entered = ImGui::InputTextWithHint("##goto", "go to offset", ui.goto_text, sizeof ui.goto_text,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ui.goto_invalid) ImGui::PopStyleColor();
+    record_item("go to offset");
+    const ImVec2 field_min = ImGui::GetItemRectMin(), field_max = ImGui::GetItemRectMax();
+    if (context.probe) context.probe->buttons.push_back({"go to offset", field_min, field_max});
+    if (ImGui::IsItemEdited()) ui.goto_invalid = false;  // the note goes as the text changes
+    if (ImGui::IsItemHovered() && !ui.goto_invalid)
+      ImGui::SetTooltip("Byte offset in this region: 31, 0x1f, -1 (last), end");
+    if (entered) {
+      std::int64_t offset = 0;
+      const auto problem = parse_offset(ui.goto_text, region.size, &offset);
+      ui.goto_invalid = problem.has_value();
+      ui.goto_problem = problem.value_or("");
+      if (!ui.goto_invalid) {
+        ui.grid.go_to(offset);
+        context.commands.push(PinHighlight{HighlightSource::of_byte(region_index, region.address + offset)});
+      }
     }
-  }
-  // Bad input says what the field accepts, under it, until the text changes.
-  if (ui.goto_invalid) {
-    draw_refusal_note(ui.goto_problem, ImVec2(field_min.x, field_max.y));
-    context.note("Memory", "go to offset", ui.goto_problem);
-  }
+    // Bad input says what the field accepts, under it, until the text changes.
+    if (ui.goto_invalid) {
+      draw_refusal_note(ui.goto_problem, ImVec2(field_min.x, field_max.y));
+      context.note("Memory", "go to offset", ui.goto_problem);
+    }
+  };
+  auto view_as_button = [&] {
+    if (ImGui::Button("view as...")) ImGui::OpenPopup("view_as");
+    record_item("view as...");
+    draw_view_as_popup(context, region_index);
+  };
   ImGui::SameLine();
-  if (ImGui::Button("view as...")) ImGui::OpenPopup("view_as");
-  draw_view_as_popup(context, region_index);
-  if (own_line) draw_legend();
+  if (ImGui::GetCursorPosX() + controls <= right) {
+    ImGui::SetCursorPosX(right - controls);
+    goto_field();
+    ImGui::SameLine();
+    view_as_button();
+    return false;
+  }
+  same_line_or_wrap(button_width("more..."));
+  if (ImGui::Button("more...")) ImGui::OpenPopup("region_more");
+  record_item("more...");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("go to offset, view as...");
+  if (ImGui::BeginPopup("region_more")) {
+    goto_field();
+    view_as_button();
+    // The pane's help, when neither the toolbar nor this line had room for it.
+    if (help_in_header_) {
+      ImGui::SameLine();
+      help_marker(kMemoryHelp);
+    }
+    ImGui::EndPopup();
+  }
+  return true;
 }
 
 void MemoryPane::draw_view_as_popup(PaneContext& context, int region_index) {
@@ -370,13 +413,18 @@ void MemoryPane::draw_view_as_popup(PaneContext& context, int region_index) {
   ImGui::Text("Read region %d with another format", region_index);
   ImGui::SetNextItemWidth(120.0f * context.ui_scale);
   ImGui::Combo("format", &view_as_format_, kViewAsFormats, IM_ARRAYSIZE(kViewAsFormats));
+  record_item("format");
   ImGui::SetNextItemWidth(180.0f * context.ui_scale);
   ImGui::Combo("byte order", &view_as_order_, kViewAsOrders, IM_ARRAYSIZE(kViewAsOrders));
+  record_item("byte order");
   ImGui::SetNextItemWidth(120.0f * context.ui_scale);
   const std::int64_t step = 1;
   ImGui::InputScalar("from offset", ImGuiDataType_S64, &view_as_offset_, &step);
+  record_item("from offset");
   view_as_offset_ = std::clamp<std::int64_t>(view_as_offset_, 0, std::max<std::int64_t>(region.size - 1, 0));
-  if (ImGui::Button("show")) {
+  const bool show = ImGui::Button("show");
+  record_item("show");
+  if (show) {
     static const char* const prefixes[] = {"", "<", ">"};
     context.commands.push(AddReinterpretation{
         region_index, std::string(prefixes[view_as_order_]) + kViewAsFormats[view_as_format_],
@@ -384,32 +432,55 @@ void MemoryPane::draw_view_as_popup(PaneContext& context, int region_index) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("cancel")) ImGui::CloseCurrentPopup();
+  const bool cancel = ImGui::Button("cancel");
+  record_item("cancel");
+  if (cancel) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 
-void MemoryPane::draw_region(PaneContext& context, int region_index, std::int64_t rows,
-                             float width) {
+void MemoryPane::configure_grid(PaneContext& context, int region_index, ByteGrid& grid) const {
+  const AppState& state = context.state;
+  grid.base = cell_base;
+  grid.bytes_per_row = columns_choice == 8 || columns_choice == 16 ? columns_choice : 0;
+  // Rows keep whole elements of the selected view, else of the region's first view.
+  grid.row_alignment = 1;
+  bool first = true;
+  for (std::size_t v = 0; v < state.views.size(); ++v) {
+    if (state.views[v].region != region_index) continue;
+    const bool selected = state.selected_view == static_cast<int>(v);
+    if (first || selected) grid.row_alignment = std::max<std::int64_t>(state.views[v].facts.itemsize, 1);
+    first = false;
+    if (selected) break;
+  }
+  grid.side_width = std::round(56.0f * context.ui_scale);  // the minimap
+  grid.large_fonts = cell_fonts_;
+  grid.colours = grid_colours();
+}
+
+void MemoryPane::draw_region(PaneContext& context, int region_index, float grid_height, float width) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   RegionUi& ui = regions_[region.address];
-  draw_region_header(context, region_index, ui);
+  const float top = ImGui::GetCursorPosY();
+  const bool collapsed = draw_region_header(context, region_index, ui);
+  if (help_in_header_ && region_index == 0 && !collapsed) {
+    same_line_or_wrap(ImGui::CalcTextSize("(?)").x);
+    help_marker(kMemoryHelp);
+  }
 
   ByteGrid& grid = ui.grid;
-  const ThemeColours& theme = theme_colours();
-  grid.colours = {.greyed_text = theme.greyed_text, .flash = theme.flash, .marked = theme.lesson_range,
-                  .highlight_fill = theme.highlight_fill, .source_fill = theme.source_fill,
-                  .source_outline = theme.source_outline, .edit_field = theme.edit_field,
-                  .tint_alpha = theme.tint_alpha};
   grid.editable = true;
   // While a cell runs memory is not read or written: an attempt says so rather than nothing.
   grid.edit_locked = state.cell_running ? "not written: a cell is running; bytes can be edited when it ends "
                                           "(Stop or Ctrl+C interrupts it)"
                                         : "";
   grid.paging_keys = !state.lesson_takes_paging_keys();
-  grid.side_width = std::round(56.0f * context.ui_scale);  // the minimap
+  const ByteGridMetrics layout = grid.layout(region.size, width, grid_height);
   RegionBytes source(*this, context, region_index, ui);
-  grid.draw(source, region.size, rows, width);
+  grid.draw(source, region.size, layout);
+  record_grid({.region = region_index, .size = region.size, .bytes_per_row = layout.bytes_per_row,
+               .visible = grid.visible_ranges()});
+  ui.overhead = ImGui::GetCursorPosY() - top - layout.height();
 
   // One byte editor in the pane: a grid that opened one closes the others'.
   if (grid.editing() && editing_region_ != region.address) {

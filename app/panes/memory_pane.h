@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/panes/pane.h"
 #include "app/widgets/byte_grid.h"
@@ -19,8 +20,13 @@ class MemoryPane : public Pane {
   using CellBase = ByteBase;
 
   // Options as plain fields.
-  int columns_choice = 0;  // 0: 16 when it fits, else 8; or 8 / 16
+  int columns_choice = 0;  // 0: as many as fit (a power of two); or 8 / 16, scrolling sideways
   CellBase cell_base = CellBase::Hex;
+
+  // Fonts baked at larger sizes, for the large cells of a small region.
+  void set_cell_fonts(const std::vector<ImFont*>& fonts) { cell_fonts_ = fonts; }
+  // The grids' colours in the current theme and ImGui style.
+  static ByteGridColours grid_colours();
 
   const char* title() const override { return "Memory"; }
 
@@ -41,6 +47,9 @@ class MemoryPane : public Pane {
     char goto_text[40] = "";
     bool goto_invalid = false;
     std::string goto_problem;  // what the field accepts, while goto_invalid
+    // The height of the header and spacing around the grid, as last drawn: the header wraps
+    // in a narrow pane, and its height is known once it is drawn.
+    float overhead = -1.0f;
   };
   // A byte edit the grid did not pass on as a write, and why; shown under its cell like the
   // workbench's refusals (which are for writes it was asked to make).
@@ -51,10 +60,10 @@ class MemoryPane : public Pane {
     double time = 0.0;
   };
 
-  std::int64_t choose_bytes_per_row(const ByteGrid& grid, std::int64_t region_size, float width) const;
-  void draw_region(PaneContext& context, int region_index, std::int64_t rows, float width);
-  void draw_region_header(PaneContext& context, int region_index, RegionUi& ui);
-  bool legend_needs_own_line(PaneContext& context, int region_index, float width) const;
+  void configure_grid(PaneContext& context, int region_index, ByteGrid& grid) const;
+  void draw_region(PaneContext& context, int region_index, float grid_height, float width);
+  // Returns true when go to and "view as" went into a "more..." popup for want of room.
+  bool draw_region_header(PaneContext& context, int region_index, RegionUi& ui);
   void draw_minimap(PaneContext& context, int region_index, RegionUi& ui, const ImVec2& min,
                     const ImVec2& max, std::int64_t first_byte, std::int64_t end_byte);
   void draw_view_as_popup(PaneContext& context, int region_index);
@@ -62,6 +71,8 @@ class MemoryPane : public Pane {
   std::map<std::uintptr_t, RegionUi> regions_;  // by region address: survives new snapshots
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
   std::optional<ByteNote> byte_note_;
+  std::vector<ImFont*> cell_fonts_;
+  bool help_in_header_ = false;  // the toolbar had no room left for its help marker
   int view_as_format_ = 0;
   int view_as_order_ = 0;
   std::int64_t view_as_offset_ = 0;

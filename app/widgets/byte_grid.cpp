@@ -1,17 +1,31 @@
-// The byte grid: reads only the visible bytes once a frame, composes each row's cells into two
-// strings (zeros dimmed) so a row costs three text draws, not one per cell.
+// The byte grid: lays itself out in the space it has (rows, font, ASCII and side column), reads
+// only the visible bytes once a frame and draws each cell on a background composed in one
+// place, with text that reads on it.
 #include "app/widgets/byte_grid.h"
 #include "app/widgets/colours.h"
+#include "app/widgets/contrast.h"
 
 #include <algorithm>
 #include <bit>
+#include <cfloat>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
 namespace bufferlab {
 
 namespace {
+
+constexpr ImU32 kBlack = IM_COL32(0, 0, 0, 255);
+constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
+// A little over the minimum, so rounding colours to 8 bits never drops a text below it.
+constexpr float kTargetContrast = kMinimumTextContrast + 0.1f;
+// Where black and white text read equally well.
+constexpr float kMidLuminance = 0.179f;
+constexpr float kBarGap = 8.0f;   // between the rows and the scrollbar
+constexpr float kSideGap = 6.0f;  // between the scrollbar and the side column
+constexpr std::int64_t kMostBytesPerRow = 16;
 
 int hex_digits(std::int64_t value) {
   int digits = 1;
@@ -22,7 +36,88 @@ int hex_digits(std::int64_t value) {
   return digits;
 }
 
+ImU32 opaque(ImU32 colour) { return colour | IM_COL32_A_MASK; }
+
+// `from` moved a fraction `t` of the way to `to` (both taken as opaque).
+ImU32 mix(ImU32 from, ImU32 to, float t) { return blend_over(opaque(from), with_alpha(to, t)); }
+
+float text_contrast(ImU32 background, ImU32 text) {
+  return contrast_ratio(blend_over(background, text), background);
+}
+
+float worst_contrast(const ByteCellLook& look, ImU32 text) {
+  float worst = FLT_MAX;
+  for (int b = 0; b < look.band_count; ++b) worst = std::min(worst, text_contrast(look.bands[b], text));
+  return worst;
+}
+
+// The largest fraction of the way from `text` to `dim` that still reads on every band.
+ImU32 dimmest_reading(const ByteCellLook& look, ImU32 text, ImU32 dim) {
+  if (worst_contrast(look, dim) >= kTargetContrast) return dim;
+  if (worst_contrast(look, text) < kTargetContrast) return text;
+  float lo = 0.0f, hi = 1.0f;  // lo reads, hi does not
+  for (int i = 0; i < 12; ++i) {
+    const float mid = (lo + hi) * 0.5f;
+    (worst_contrast(look, mix(text, dim, mid)) >= kTargetContrast ? lo : hi) = mid;
+  }
+  return mix(text, dim, lo);
+}
+
+// The alignment a row of a power of two bytes can keep: the itemsize when it is one (up to 16), else 1.
+std::int64_t power_of_two_alignment(std::int64_t itemsize) {
+  return (itemsize > 0 && itemsize <= kMostBytesPerRow && std::has_single_bit(static_cast<std::uint64_t>(itemsize)))
+             ? itemsize
+             : 1;
+}
+
 }  // namespace
+
+ImU32 readable_dim(ImU32 background, ImU32 text, ImU32 dim) {
+  ByteCellLook plain;
+  plain.bands[0] = opaque(background);
+  return dimmest_reading(plain, opaque(text), opaque(dim));
+}
+
+ByteCellLook compose_byte_cell(const ByteGridColours& colours, const ByteCellStyle& style, const ImU32* tints,
+                               int tint_count, ByteTextKind kind) {
+  ByteCellLook look;
+  const ImU32 background = opaque(colours.background);
+  tint_count = std::clamp(tint_count, 0, 4);
+  look.band_count = std::max(tint_count, 1);
+  for (int b = 0; b < look.band_count; ++b) {
+    ImU32 colour = tint_count ? blend_over(background, with_alpha(tints[b], colours.tint_alpha)) : background;
+    if (style.flash > 0.0f) colour = blend_over(colour, scale_alpha(colours.flash, std::min(style.flash, 1.0f)));
+    if (style.element_highlight) colour = blend_over(colour, colours.highlight_fill);
+    if (style.source_highlight) colour = blend_over(colour, colours.source_fill);
+    if (style.marked) colour = blend_over(colour, with_alpha(colours.marked, kMarkedFillAlpha));
+    look.bands[b] = colour;
+  }
+
+  // The normal text, or its opposite where the band it reads worst on needs that.
+  const ImU32 normal = opaque(colours.text);
+  int worst = 0;
+  for (int b = 1; b < look.band_count; ++b)
+    if (text_contrast(look.bands[b], normal) < text_contrast(look.bands[worst], normal)) worst = b;
+  const ImU32 opposite = relative_luminance(normal) > kMidLuminance ? kBlack : kWhite;
+  const ImU32 text = readable_text(look.bands[worst], normal, {opposite}, kTargetContrast);
+
+  // Bands it still does not read on (stripes of light and dark tints) move away from it.
+  const ImU32 far_end = relative_luminance(text) > kMidLuminance ? kBlack : kWhite;
+  for (int b = 0; b < look.band_count; ++b) {
+    if (text_contrast(look.bands[b], text) >= kTargetContrast) continue;
+    float lo = 0.0f, hi = 1.0f;  // hi reads, lo does not
+    for (int i = 0; i < 12; ++i) {
+      const float mid = (lo + hi) * 0.5f;
+      (text_contrast(mix(look.bands[b], far_end, mid), text) >= kTargetContrast ? hi : lo) = mid;
+    }
+    look.bands[b] = mix(look.bands[b], far_end, hi);
+  }
+
+  look.text = text;
+  if (kind == ByteTextKind::Zero) look.text = dimmest_reading(look, text, opaque(colours.dim_text));
+  if (kind == ByteTextKind::Greyed) look.text = dimmest_reading(look, text, opaque(colours.greyed_text));
+  return look;
+}
 
 void ByteGridSource::byte_tooltip(std::int64_t offset) {
   ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")", offset, offset);
@@ -82,61 +177,164 @@ float ByteGrid::row_height() {
   return ImGui::GetTextLineHeight() + std::max(2.0f, ImGui::GetFontSize() * 0.15f);
 }
 
-ByteGridMetrics ByteGrid::metrics(std::int64_t size, std::int64_t row_bytes) const {
+ByteGridMetrics ByteGrid::metrics_in(ImFont* font, float font_size, std::int64_t size, std::int64_t row_bytes,
+                                     bool ascii) const {
   ByteGridMetrics m;
-  m.char_width = ImGui::CalcTextSize("0").x;
-  m.row_height = row_height();
+  m.font = font;
+  m.font_size = font_size;
+  m.char_width = (font ? font : ImGui::GetFont())->CalcTextSizeA(font_size, FLT_MAX, 0.0f, "0").x;
+  m.row_height = font_size + std::max(2.0f, font_size * 0.15f);
   m.cell_chars = base == ByteBase::Hex ? 2 : base == ByteBase::Decimal ? 3 : 8;
   m.offset_chars = std::max(4, hex_digits(std::max<std::int64_t>(size - 1, 0)));
   m.bytes_per_row = std::max<std::int64_t>(row_bytes, 1);
+  m.ascii = ascii;
   m.cells_x = m.char_width * static_cast<float>(m.offset_chars + 2);
-  if (show_ascii) {
-    m.ascii_x = m.cell_x(m.bytes_per_row) + m.char_width;
-    m.width = m.ascii_x + m.char_width * static_cast<float>(m.bytes_per_row);
+  // A memory shorter than a row takes only the columns it fills.
+  const std::int64_t columns = std::min(m.bytes_per_row, std::max<std::int64_t>(size, 1));
+  if (ascii) {
+    m.ascii_x = m.cell_x(columns) + m.char_width;
+    m.width = m.ascii_x + m.char_width * static_cast<float>(columns);
   } else {
-    m.width = m.ascii_x = m.cell_x(m.bytes_per_row);
+    // The cells end half a character after the last one (its pad).
+    m.width = m.ascii_x = m.cell_x(columns) - m.char_width * 0.5f;
   }
+  m.view_width = m.width;
+  m.total_rows = std::max<std::int64_t>(1, (size + m.bytes_per_row - 1) / m.bytes_per_row);
+  m.visible_rows = m.total_rows;
+  return m;
+}
+
+ByteGridMetrics ByteGrid::metrics(std::int64_t size, std::int64_t row_bytes) const {
+  return metrics_in(nullptr, ImGui::GetFontSize(), size, row_bytes, show_ascii);
+}
+
+// Bytes a row in auto: the widest power of two whose row fits `room`, keeping the ASCII column
+// unless dropping it is what lets a row hold a whole element (row_alignment).
+void ByteGrid::choose_row(ByteGridMetrics* m, std::int64_t size, float room) const {
+  const std::int64_t most =
+      std::min<std::int64_t>(kMostBytesPerRow, static_cast<std::int64_t>(std::bit_ceil(
+                                                   static_cast<std::uint64_t>(std::max<std::int64_t>(size, 1)))));
+  auto widest = [&](bool ascii) -> std::int64_t {
+    for (std::int64_t bpr = most; bpr >= 1; bpr /= 2)
+      if (metrics_in(m->font, m->font_size, size, bpr, ascii).width <= room) return bpr;
+    return 0;
+  };
+  const std::int64_t with_ascii = show_ascii ? widest(true) : 0;
+  const std::int64_t without = widest(false);
+  const std::int64_t aligned = std::min(power_of_two_alignment(row_alignment), most);
+  if (with_ascii > 0 && with_ascii >= std::min(aligned, without))
+    *m = metrics_in(m->font, m->font_size, size, with_ascii, true);
+  else
+    *m = metrics_in(m->font, m->font_size, size, std::max<std::int64_t>(without, 1), false);  // 0: scrolls sideways
+}
+
+ByteGridMetrics ByteGrid::layout(std::int64_t size, float width, float height, bool grow) const {
+  const float rows_room = width - kBarGap - RowScroller::kBarWidth;
+  const float side_room = side_width > 0.0f ? side_width + kSideGap : 0.0f;
+  const bool fixed = bytes_per_row > 0;
+
+  // A memory that fits whole grows into the largest font whose rows fit; with every byte on
+  // screen there is nothing to scroll to, so the side column gives its room to the cells.
+  if (grow) {
+    const float current = ImGui::GetFontSize();
+    std::vector<ImFont*> larger;
+    for (ImFont* font : large_fonts)
+      if (font && font->FontSize > current * 1.05f && font->FontSize <= current * max_cell_scale + 0.5f)
+        larger.push_back(font);
+    std::sort(larger.begin(), larger.end(), [](ImFont* a, ImFont* b) { return a->FontSize > b->FontSize; });
+    for (ImFont* font : larger) {
+      ByteGridMetrics m = metrics_in(font, font->FontSize, size, fixed ? bytes_per_row : kMostBytesPerRow, show_ascii);
+      if (!fixed) choose_row(&m, size, rows_room);
+      if (m.width <= rows_room && static_cast<float>(m.total_rows) * m.row_height <= height) {
+        m.grown = true;
+        return m;
+      }
+    }
+  }
+
+  ByteGridMetrics m = metrics_in(nullptr, ImGui::GetFontSize(), size, fixed ? bytes_per_row : kMostBytesPerRow,
+                                 show_ascii);
+  if (!fixed) choose_row(&m, size, rows_room);
+  const auto fits_rows = [&](const ByteGridMetrics& g) {
+    return static_cast<float>(g.total_rows) * g.row_height <= height;
+  };
+  // The side column when it fits beside the rows (it yields first); a memory that scrolls
+  // keeps it, its way around, at the price of 8 bytes a row instead of 16.
+  if (side_room > 0.0f && m.width + side_room <= rows_room) {
+    m.side = true;
+  } else if (side_room > 0.0f && !fixed && !fits_rows(m) && m.bytes_per_row == kMostBytesPerRow) {
+    ByteGridMetrics narrower = m;
+    choose_row(&narrower, size, rows_room - side_room);
+    if (narrower.bytes_per_row >= 8 && narrower.width <= rows_room - side_room &&
+        narrower.bytes_per_row >= std::min<std::int64_t>(power_of_two_alignment(row_alignment), 8)) {
+      m = narrower;
+      m.side = true;
+    }
+  }
+  // A row that does not fit scrolls sideways, with its bar under the rows.
+  if (m.width > rows_room) {
+    m.view_width = std::max(rows_room, m.char_width);
+    m.scrollbar_height = SidewaysScroller::kBarHeight;
+  }
+  const float rows_height = std::max(height - m.scrollbar_height, m.row_height);
+  m.visible_rows = std::clamp<std::int64_t>(static_cast<std::int64_t>(rows_height / m.row_height), 1, m.total_rows);
   return m;
 }
 
 void ByteGrid::go_to(std::int64_t offset) {
-  scroller_.jump_to(offset / std::max<std::int64_t>(bytes_per_row, 1));
+  scroller_.jump_to(offset / std::max<std::int64_t>(drawn_.bytes_per_row, 1));
 }
 
 void ByteGrid::centre_on(std::int64_t offset) {
-  scroller_.set_top_row(offset / std::max<std::int64_t>(bytes_per_row, 1) - scroller_.visible_rows() / 2);
+  scroller_.set_top_row(offset / std::max<std::int64_t>(drawn_.bytes_per_row, 1) - scroller_.visible_rows() / 2);
 }
 
 std::int64_t ByteGrid::first_visible_offset() const {
-  return scroller_.top_row() * std::max<std::int64_t>(bytes_per_row, 1);
+  return scroller_.top_row() * std::max<std::int64_t>(drawn_.bytes_per_row, 1);
+}
+
+ImVec2 ByteGrid::cell_origin(std::int64_t row, std::int64_t column) const {
+  return ImVec2(origin_.x - scroll_x_ + drawn_.cell_x(column), origin_.y + static_cast<float>(row) * drawn_.row_height);
 }
 
 bool ByteGrid::below_cell(std::int64_t offset, ImVec2* at) const {
   if (offset < first_ || offset >= end_) return false;
   const std::int64_t bpr = drawn_.bytes_per_row;
-  const std::int64_t row = (offset - first_) / bpr, column = (offset - first_) % bpr;
-  *at = ImVec2(origin_.x + drawn_.cell_x(column) - drawn_.char_width * 0.5f,
-               origin_.y + static_cast<float>(row + 1) * drawn_.row_height);
+  const ImVec2 cell = cell_origin((offset - first_) / bpr, (offset - first_) % bpr);
+  if (cell.x < origin_.x || cell.x > view_right_) return false;
+  *at = ImVec2(cell.x - drawn_.char_width * 0.5f, cell.y + drawn_.row_height);
   return true;
 }
 
-void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t rows, float width) {
+void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t visible_rows, float width) {
+  ByteGridMetrics m = layout(size, width, static_cast<float>(std::max<std::int64_t>(visible_rows, 1)) * row_height(), false);
+  m.visible_rows = std::max<std::int64_t>(visible_rows, 1);
+  draw(source, size, m);
+}
+
+void ByteGrid::draw(ByteGridSource& source, std::int64_t size, const ByteGridMetrics& m) {
   if (edit_.active && edit_.base != base) edit_.active = false;  // its digits meant another base
-  const ByteGridMetrics m = metrics(size, bytes_per_row);
   const std::int64_t bpr = m.bytes_per_row;
-  const std::int64_t total_rows = std::max<std::int64_t>(1, (size + bpr - 1) / bpr);
+  const std::int64_t rows = m.visible_rows;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float grid_height = static_cast<float>(rows) * m.row_height;
-  const float bar_x = origin.x + std::min(m.width + m.char_width, width - side_width - RowScroller::kBarWidth - 8.0f);
-  const ImVec2 grid_max(bar_x, origin.y + grid_height);
+  const float rows_height = static_cast<float>(rows) * m.row_height;
+  const float view_right = origin.x + m.view_width;
+  const float bar_x = view_right + kBarGap;
+  const ImVec2 grid_max(view_right, origin.y + rows_height);
+  // A new row width keeps the first byte shown on screen.
+  const bool new_row_width = bpr != drawn_.bytes_per_row;
+  const std::int64_t first_before = first_;
   scroller_.paging_keys = paging_keys;
-  scroller_.update("rows", total_rows, rows, origin, grid_max, ImVec2(bar_x, origin.y),
+  scroller_.update("rows", m.total_rows, rows, origin, grid_max, ImVec2(bar_x, origin.y),
                    ImVec2(bar_x + RowScroller::kBarWidth, grid_max.y));
+  if (new_row_width) scroller_.set_top_row(first_before / bpr);
+  sideways_.update("columns", m.width, m.view_width, origin, grid_max, ImVec2(origin.x, grid_max.y),
+                   ImVec2(view_right, grid_max.y + m.scrollbar_height));
+  scroll_x_ = sideways_.offset();
 
   drawn_ = m;
   origin_ = origin;
-  height_ = grid_height;
-  bar_x_ = bar_x;
+  view_right_ = view_right;
   first_ = scroller_.top_row() * bpr;
   end_ = std::min(size, first_ + rows * bpr);
   const std::int64_t visible_bytes = std::max<std::int64_t>(end_ - first_, 0);
@@ -153,7 +351,16 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t rows
   styles_.assign(static_cast<std::size_t>(visible_bytes), ByteCellStyle{});
   source.style(first_, visible_bytes, styles_.data());
 
+  // The colours as drawn: the style's where the caller gave none.
+  ByteGridColours resolved = colours;
+  if (!resolved.background) resolved.background = ImGui::GetColorU32(ImGuiCol_WindowBg);
+  if (!resolved.text) resolved.text = ImGui::GetColorU32(ImGuiCol_Text);
+  if (!resolved.dim_text) resolved.dim_text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  resolved.background = opaque(resolved.background);
+  looks_.clear();
+
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, grid_max, resolved.background);
   draw->PushClipRect(origin, grid_max, true);
   const std::int64_t hovered = hovered_offset(source, m);
   if (cell_texts_base_ != static_cast<int>(base)) {
@@ -161,7 +368,8 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t rows
       format_byte(base, static_cast<std::uint8_t>(v), cell_texts_[v], sizeof cell_texts_[v]);
     cell_texts_base_ = static_cast<int>(base);
   }
-  for (std::int64_t row = 0; row < rows && first_ + row * bpr < end_; ++row) draw_row(source, m, row, live);
+  visible_.clear();
+  for (std::int64_t row = 0; row < rows && first_ + row * bpr < end_; ++row) draw_row(source, m, row, live, resolved);
   draw->PopClipRect();
 
   // Hover and click; a click opens the editor on the byte while the bytes are live.
@@ -180,63 +388,104 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, std::int64_t rows
         format_byte(base, cached_[static_cast<std::size_t>(hovered - first_)], edit_.text, sizeof edit_.text);
       }
     }
-    if (!edit_.active || edit_.offset != hovered) source.byte_tooltip(hovered);
+    if (!edit_.active || edit_.offset != hovered) {
+      place_tooltip_beside_row(cell_origin((hovered - first_) / bpr, 0).y);
+      source.byte_tooltip(hovered);
+    }
   }
   draw_editor(source, m);
-  if (side_width > 0.0f) {
-    const float side_x = bar_x + RowScroller::kBarWidth + 6.0f;
-    source.draw_beside(ImVec2(side_x, origin.y), ImVec2(side_x + side_width, origin.y + grid_height), first_, end_);
+  if (m.side && side_width > 0.0f) {
+    const float side_x = bar_x + RowScroller::kBarWidth + kSideGap;
+    source.draw_beside(ImVec2(side_x, origin.y), ImVec2(side_x + side_width, grid_max.y), first_, end_);
   }
 
   // Below the grid, as an item, so the content size ends there (not at a cursor set later).
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + grid_height + ImGui::GetStyle().ItemSpacing.y));
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + m.height() + ImGui::GetStyle().ItemSpacing.y));
   ImGui::Dummy(ImVec2(1, 1));
+}
+
+// Above the row, so the tooltip never covers the bytes below it; beside the pointer when there
+// is no room above.
+void ByteGrid::place_tooltip_beside_row(float row_y) const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float tooltip_height = 2.0f * ImGui::GetTextLineHeightWithSpacing() + 2.0f * style.WindowPadding.y;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (row_y - 4.0f - tooltip_height >= 0.0f)
+    ImGui::SetNextWindowPos(ImVec2(mouse.x, row_y - 4.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+  else
+    ImGui::SetNextWindowPos(ImVec2(mouse.x + drawn_.char_width * 3.0f, row_y), ImGuiCond_Always, ImVec2(0.0f, 0.0f));
 }
 
 // The byte under the pointer (cells or ASCII column), or -1; over the offset column it shows
 // the row's offset instead.
 std::int64_t ByteGrid::hovered_offset(ByteGridSource& source, const ByteGridMetrics& m) const {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool grid_hovered = ImGui::IsWindowHovered() && mouse.x >= origin_.x && mouse.x < bar_x_ &&
-                            mouse.y >= origin_.y && mouse.y < origin_.y + height_ &&
+  const float rows_height = static_cast<float>(m.visible_rows) * m.row_height;
+  const bool grid_hovered = ImGui::IsWindowHovered() && mouse.x >= origin_.x && mouse.x < view_right_ &&
+                            mouse.y >= origin_.y && mouse.y < origin_.y + rows_height &&
                             !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
   if (!grid_hovered) return -1;
   const std::int64_t bpr = m.bytes_per_row;
   const float pad = m.char_width * 0.5f;
   const std::int64_t row = static_cast<std::int64_t>((mouse.y - origin_.y) / m.row_height);
-  const float x = mouse.x - origin_.x;
+  const float x = mouse.x - origin_.x + scroll_x_;
   std::int64_t column = -1;
-  if (x >= m.cells_x - pad && x < m.cell_x(bpr)) {
+  if (x >= m.cells_x - pad && x < m.ascii_x) {
     for (std::int64_t c = 0; c < bpr; ++c)
       if (x >= m.cell_x(c) - pad && x < m.cell_x(c) + m.cell_width() + pad) column = c;
-  } else if (x >= m.ascii_x && x < m.width) {
+  } else if (m.ascii && x >= m.ascii_x && x < m.width) {
     column = static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
   } else if (x < m.cells_x - pad) {
     const std::int64_t row_offset = first_ + row * bpr;
-    if (row_offset < end_) source.row_tooltip(row_offset);
+    if (row_offset < end_) {
+      place_tooltip_beside_row(origin_.y + static_cast<float>(row) * m.row_height);
+      source.row_tooltip(row_offset);
+    }
     return -1;
   }
   const std::int64_t offset = first_ + row * bpr + column;
   return (column >= 0 && column < bpr && offset < end_) ? offset : -1;
 }
 
-void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live) {
+const ByteCellLook& ByteGrid::look_of(ByteGridSource& source, const ByteGridColours& resolved,
+                                      const ByteCellStyle& style, ByteTextKind kind) {
+  for (const CachedLook& cached : looks_)
+    if (cached.kind == kind && cached.style.tints == style.tints && cached.style.flash == style.flash &&
+        cached.style.element_highlight == style.element_highlight &&
+        cached.style.source_highlight == style.source_highlight && cached.style.marked == style.marked)
+      return cached.look;
+  ImU32 tints[4] = {};
+  int tint_count = 0;
+  for (std::uint32_t bits = style.tints; bits && tint_count < 4; bits &= bits - 1)
+    tints[tint_count++] = source.tint_colour(std::countr_zero(bits));
+  if (looks_.size() > 256) looks_.clear();  // a flash fading over many bytes: do not grow
+  looks_.push_back({style, kind, compose_byte_cell(resolved, style, tints, tint_count, kind)});
+  return looks_.back().look;
+}
+
+void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live,
+                        const ByteGridColours& resolved) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImFont* font = m.font ? m.font : ImGui::GetFont();
+  const float font_size = m.font_size;
   const std::int64_t bpr = m.bytes_per_row;
   const std::int64_t row_first = first_ + row * bpr;
   const std::int64_t row_count = std::min(bpr, end_ - row_first);
   const float y = origin_.y + static_cast<float>(row) * m.row_height;
+  const float left = origin_.x - scroll_x_;
   const float cell_w = m.cell_width();
   const float pad = m.char_width * 0.5f;
-  const ImU32 dim_colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImVec2 origin = origin_;
+  const ImU32 plain_dim = readable_dim(resolved.background, resolved.text, live ? resolved.dim_text : resolved.greyed_text);
+  const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();
 
   char label[32];
   std::snprintf(label, sizeof label, "%0*" PRIx64, m.offset_chars, row_first);
-  draw->AddText(ImVec2(origin.x, y), dim_colour, label);
+  draw->AddText(font, font_size, ImVec2(left, y), plain_dim, label);
 
-  // Tint bands, merged over runs of bytes with the same tints; up to four stacked.
+  // Tint bands, merged over runs of bytes with the same tints (they fill the gaps between
+  // cells; each cell then draws its own composed bands); the first tint under the ASCII.
   const ByteCellStyle* styles = styles_.data() + (row_first - first_);
+  const float band_bottom = y + m.row_height - 1.0f;
   std::int64_t run_start = 0;
   for (std::int64_t c = 1; c <= row_count; ++c) {
     if (c < row_count && styles[c].tints == styles[run_start].tints) continue;
@@ -244,85 +493,99 @@ void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::i
     if (mask) {
       const int bands = std::min(std::popcount(mask), 4);
       const float band_h = (m.row_height - 1.0f) / static_cast<float>(bands);
-      const float x0 = origin.x + m.cell_x(run_start) - pad;
-      const float x1 = origin.x + m.cell_x(c - 1) + cell_w + pad;
+      const float x0 = left + m.cell_x(run_start) - pad;
+      const float x1 = left + m.cell_x(c - 1) + cell_w + pad;
       int band = 0;
       for (std::uint32_t bits = mask; bits && band < bands; bits &= bits - 1, ++band) {
         const float by = y + band_h * static_cast<float>(band);
         draw->AddRectFilled(ImVec2(x0, by), ImVec2(x1, by + band_h),
-                            with_alpha(source.tint_colour(std::countr_zero(bits)), colours.tint_alpha));
+                            blend_over(resolved.background, with_alpha(source.tint_colour(std::countr_zero(bits)), resolved.tint_alpha)));
       }
-      // The first tint, thinner, under the ASCII column.
-      if (show_ascii)
+      if (m.ascii)
         draw->AddRectFilled(
-            ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(run_start), y + m.row_height - 3.0f),
-            ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(c), y + m.row_height - 1.0f),
+            ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(run_start), band_bottom - 2.0f),
+            ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(c), band_bottom),
             with_alpha(source.tint_colour(std::countr_zero(mask)), 0.8f));
     }
     run_start = c;
   }
 
   std::int64_t marked_first = -1, marked_last = -1;  // the marked cells in this row
-  row_cells_bright_.assign(static_cast<std::size_t>(m.cell_x(bpr) / m.char_width), ' ');
-  row_cells_dim_ = row_cells_bright_;
   row_ascii_.assign(static_cast<std::size_t>(row_count), ' ');
   for (std::int64_t c = 0; c < row_count; ++c) {
     const std::int64_t offset = row_first + c;
     const ByteCellStyle& style = styles[c];
-    const float x = origin.x + m.cell_x(c);
-    const ImVec2 cell_min(x - pad, y), cell_max(x + cell_w + pad, y + m.row_height - 1.0f);
-
-    if (style.flash > 0.0f)
-      draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.flash, style.flash * static_cast<float>((colours.flash >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f));
-    if (style.element_highlight) draw->AddRectFilled(cell_min, cell_max, colours.highlight_fill);
-    if (style.source_highlight) {
-      draw->AddRectFilled(cell_min, cell_max, colours.source_fill);
-      draw->AddRect(cell_min, cell_max, colours.source_outline, 0, 0, 1.5f);
-      if (show_ascii)
-        draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * c, y),
-                            ImVec2(origin.x + m.ascii_x + m.char_width * (c + 1), y + m.row_height - 1),
-                            colours.source_fill);
-    }
-    if (style.boundary) draw->AddLine(ImVec2(cell_min.x, y), ImVec2(cell_min.x, y + m.row_height - 1.0f), style.boundary, 2.0f);
+    const float x = left + m.cell_x(c);
+    const ImVec2 cell_min(x - pad, y), cell_max(x + cell_w + pad, band_bottom);
 
     // Cell text: from this frame's read, else greyed from the last one, else dots.
     const bool have = live || (has_cache_ && offset >= cached_first_ &&
-                                offset - cached_first_ < static_cast<std::int64_t>(cached_.size()));
+                               offset - cached_first_ < static_cast<std::int64_t>(cached_.size()));
     const std::uint8_t value = have ? cached_[static_cast<std::size_t>(offset - cached_first_)] : 0;
     static const char kDots[] = "........";
     const char* text = have ? cell_texts_[value] : kDots + (8 - m.cell_chars);
-    const std::size_t at = static_cast<std::size_t>(m.cell_x(c) / m.char_width);
-    if (!(edit_.active && edit_.offset == offset)) {
-      std::string& target = (have && value == 0) ? row_cells_dim_ : row_cells_bright_;
-      std::memcpy(target.data() + at, text, static_cast<std::size_t>(m.cell_chars));
+    const ByteTextKind kind = !live ? ByteTextKind::Greyed : value == 0 ? ByteTextKind::Zero : ByteTextKind::Normal;
+    const ByteCellLook& look = look_of(source, resolved, style, kind);
+
+    // The composed background, band by band (a plain cell is the background already).
+    if (look.band_count > 1 || look.bands[0] != resolved.background) {
+      const float band_h = (band_bottom - y) / static_cast<float>(look.band_count);
+      for (int b = 0; b < look.band_count; ++b)
+        draw->AddRectFilled(ImVec2(cell_min.x, y + band_h * static_cast<float>(b)),
+                            ImVec2(cell_max.x, y + band_h * static_cast<float>(b + 1)), look.bands[b]);
     }
+    if (style.source_highlight) {
+      draw->AddRect(cell_min, cell_max, resolved.source_outline, 0, 0, 1.5f);
+      if (m.ascii)
+        draw->AddRectFilled(ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(c), y),
+                            ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(c + 1), band_bottom),
+                            resolved.source_fill);
+    }
+    if (style.boundary) draw->AddLine(ImVec2(cell_min.x, y), ImVec2(cell_min.x, band_bottom), style.boundary, 2.0f);
+    if (!(edit_.active && edit_.offset == offset))
+      draw->AddText(font, font_size, ImVec2(x, y), look.text, text, text + m.cell_chars);
     row_ascii_[static_cast<std::size_t>(c)] = have ? ((value >= 32 && value < 127) ? static_cast<char>(value) : '.') : ' ';
     if (style.marked) {
-      draw->AddRectFilled(cell_min, cell_max, with_alpha(colours.marked, 0.28f));
       marked_first = marked_first < 0 ? c : marked_first;
       marked_last = c;
     }
     source.on_cell_drawn({offset, text, &style, cell_min, cell_max});
+
+    // Wholly on screen: inside the grid's and the window's clip rectangles.
+    if (cell_min.x >= clip_min.x - 0.5f && cell_max.x <= clip_max.x + 0.5f && cell_min.y >= clip_min.y - 0.5f &&
+        cell_max.y <= clip_max.y + 0.5f) {
+      if (!visible_.empty() && visible_.back()[1] == offset)
+        visible_.back()[1] = offset + 1;
+      else
+        visible_.push_back({offset, offset + 1});
+    }
   }
   if (marked_first >= 0) {
     // One frame around the marked cells of this row, and a bar under their ASCII.
-    draw->AddRect(ImVec2(origin.x + m.cell_x(marked_first) - pad, y),
-                  ImVec2(origin.x + m.cell_x(marked_last) + cell_w + pad, y + m.row_height - 1.0f),
-                  colours.marked, 2.0f, 0, 2.5f);
-    if (show_ascii)
-      draw->AddRectFilled(ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(marked_first), y + m.row_height - 3.0f),
-                          ImVec2(origin.x + m.ascii_x + m.char_width * static_cast<float>(marked_last + 1), y + m.row_height),
-                          colours.marked);
+    draw->AddRect(ImVec2(left + m.cell_x(marked_first) - pad, y),
+                  ImVec2(left + m.cell_x(marked_last) + cell_w + pad, band_bottom), resolved.marked, 2.0f, 0, 2.5f);
+    if (m.ascii)
+      draw->AddRectFilled(ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(marked_first), band_bottom - 2.0f),
+                          ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(marked_last + 1), y + m.row_height),
+                          resolved.marked);
   }
-  const ImU32 bright = live ? ImGui::GetColorU32(ImGuiCol_Text) : colours.greyed_text;
-  draw->AddText(ImVec2(origin.x, y), bright, row_cells_bright_.c_str());
-  draw->AddText(ImVec2(origin.x, y), live ? dim_colour : colours.greyed_text, row_cells_dim_.c_str());
-  if (show_ascii)
-    draw->AddText(ImVec2(origin.x + m.ascii_x, y), live ? dim_colour : colours.greyed_text, row_ascii_.c_str());
+  if (m.ascii) {
+    // The pinned byte's character sits on its fill: drawn apart in a colour that reads there.
+    for (std::int64_t c = 0; c < row_count; ++c) {
+      if (!styles[c].source_highlight) continue;
+      const char character[2] = {row_ascii_[static_cast<std::size_t>(c)], 0};
+      row_ascii_[static_cast<std::size_t>(c)] = ' ';
+      const ImU32 on_fill = readable_dim(blend_over(resolved.background, resolved.source_fill), resolved.text,
+                                         live ? resolved.dim_text : resolved.greyed_text);
+      draw->AddText(font, font_size, ImVec2(left + m.ascii_x + m.char_width * static_cast<float>(c), y), on_fill,
+                    character);
+    }
+    draw->AddText(font, font_size, ImVec2(left + m.ascii_x, y), plain_dim, row_ascii_.c_str());
+  }
 }
 
-// The byte editor: an input field over the cell being edited; Enter writes, Escape or a click
-// elsewhere closes it.
+// The byte editor: an input field over the cell being edited, in the cells' font; Enter
+// writes, Escape or a click elsewhere closes it.
 void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
   if (!edit_.active) return;
   if (edit_.offset < first_ || edit_.offset >= end_ || !editable) {
@@ -330,11 +593,11 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
     return;
   }
   const std::int64_t bpr = m.bytes_per_row;
-  const std::int64_t row = (edit_.offset - first_) / bpr, column = (edit_.offset - first_) % bpr;
   const float pad = m.char_width * 0.5f;
+  const ImVec2 cell = cell_origin((edit_.offset - first_) / bpr, (edit_.offset - first_) % bpr);
   const ImVec2 saved = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(ImVec2(origin_.x + m.cell_x(column) - pad,
-                                   origin_.y + static_cast<float>(row) * m.row_height));
+  ImGui::SetCursorScreenPos(ImVec2(cell.x - pad, cell.y));
+  if (m.font) ImGui::PushFont(m.font);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad, 0));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, colours.edit_field);
   ImGui::SetNextItemWidth(m.cell_width() + 2 * pad);
@@ -348,6 +611,7 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
   const bool active = ImGui::IsItemActive();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
+  if (m.font) ImGui::PopFont();
   ImGui::SetCursorScreenPos(saved);
   if (entered) {
     // Never dropped in silence: what is not written is said, under the cell.

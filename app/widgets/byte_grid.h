@@ -1,10 +1,13 @@
 // A byte grid widget: offset column, hex/decimal/binary cells and ASCII, drawn for the visible
-// rows only, with per-byte tints and marks, hover, click and an inline byte editor. It knows
+// rows only, with per-byte tints and marks, hover, click and an inline byte editor. It lays
+// itself out in the space it is given so no byte is ever hidden: rows follow the width (or
+// scroll sideways with a visible bar), and a small memory is drawn with large cells. It knows
 // nothing of where the bytes come from: a ByteGridSource supplies them and hears what happens.
 #pragma once
 
 #include <imgui.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -60,16 +63,19 @@ class ByteGridSource {
   virtual void on_cell_drawn(const DrawnByte& /*cell*/) {}
 
   // Draws into the column right of the scrollbar (ByteGrid::side_width wide), given the part
-  // of the memory on screen as [first_offset, end_offset).
+  // of the memory on screen as [first_offset, end_offset). Not called when the grid needs
+  // that room for its bytes.
   virtual void draw_beside(const ImVec2& /*min*/, const ImVec2& /*max*/, std::int64_t /*first_offset*/,
                            std::int64_t /*end_offset*/) {}
 
-  // Tooltips over a byte and over a row's offset; by default the offset in decimal and hex.
+  // Tooltips over a byte and over a row's offset (the grid places them beside the row); by
+  // default the offset in decimal and hex.
   virtual void byte_tooltip(std::int64_t offset);
   virtual void row_tooltip(std::int64_t row_offset);
 };
 
-// The grid's colours (the caller's theme).
+// The grid's colours (the caller's theme). Zero for background, text or dim_text means the
+// current ImGui style's (WindowBg, Text, TextDisabled).
 struct ByteGridColours {
   ImU32 greyed_text = IM_COL32(128, 128, 128, 255);  // bytes not readable just now
   ImU32 flash = IM_COL32(255, 200, 0, 160);
@@ -79,31 +85,74 @@ struct ByteGridColours {
   ImU32 source_outline = IM_COL32(255, 255, 0, 255);
   ImVec4 edit_field = ImVec4(0.2f, 0.2f, 0.3f, 1.0f);
   float tint_alpha = 0.3f;
+  ImU32 background = 0;  // what the grid is drawn on (it fills its rectangle with it)
+  ImU32 text = 0;
+  ImU32 dim_text = 0;    // zero bytes, offsets and ASCII, where it still reads
 };
 
-// One frame's layout, computed in one place from the font and the options.
+// How strongly the marked range fills its cells.
+inline constexpr float kMarkedFillAlpha = 0.28f;
+
+// Why a cell's text is drawn as it is.
+enum class ByteTextKind { Normal, Zero, Greyed };
+
+// One cell's colours as drawn: its background bands top to bottom (one when it has no tints,
+// up to four for the views covering it) and its text, which reads on every band.
+struct ByteCellLook {
+  std::array<ImU32, 4> bands{};
+  int band_count = 1;
+  ImU32 text = 0;
+};
+
+// Composes a cell from the resolved colours (background, text and dim_text set): tints over the
+// background, then flash, element highlight, pinned byte and marked range. The text is the
+// normal one, or its opposite where that reads better (readable_text); a band still under
+// kMinimumTextContrast is moved towards the far end from the text until it reads; zero and
+// greyed bytes are dimmed only as far as they still read. `tints` holds `tint_count` (<= 4)
+// colours, one per band.
+ByteCellLook compose_byte_cell(const ByteGridColours& colours, const ByteCellStyle& style, const ImU32* tints,
+                               int tint_count, ByteTextKind kind);
+// The dimmest mix of `text` towards `dim` that still reads on `background`.
+ImU32 readable_dim(ImU32 background, ImU32 text, ImU32 dim);
+
+// One frame's layout, computed in one place from the font, the options and the space.
 struct ByteGridMetrics {
+  ImFont* font = nullptr;  // null: the current font
+  float font_size = 13.0f;
   float char_width = 7.0f;
   float row_height = 16.0f;
   int cell_chars = 2;  // digits per cell
   int offset_chars = 8;
   std::int64_t bytes_per_row = 16;
+  bool ascii = true;   // the ASCII column is shown
+  bool side = false;   // the side column (minimap) is shown
+  bool grown = false;  // drawn with a font larger than the current one (a small memory)
   float cells_x = 0.0f;  // from the grid's left edge
   float ascii_x = 0.0f;
-  float width = 0.0f;  // offset + cells + ASCII
+  float width = 0.0f;       // offset + cells + ASCII
+  float view_width = 0.0f;  // the part shown; less than width when it scrolls sideways
+  std::int64_t total_rows = 1;
+  std::int64_t visible_rows = 1;
+  float scrollbar_height = 0.0f;  // a sideways scrollbar under the rows, or 0
 
   // A gap after every 8 cells.
   float cell_x(std::int64_t column) const {
     return cells_x + char_width * static_cast<float>(column * (cell_chars + 1) + column / 8);
   }
   float cell_width() const { return char_width * static_cast<float>(cell_chars); }
+  bool scrolls_sideways() const { return scrollbar_height > 0.0f; }
+  // Rows and sideways scrollbar together.
+  float height() const { return static_cast<float>(visible_rows) * row_height + scrollbar_height; }
 };
 
 class ByteGrid {
  public:
   // Options as plain fields.
   ByteBase base = ByteBase::Hex;
+  // Bytes a row: a fixed number (scrolling sideways when the row does not fit), or 0 for as
+  // many as fit: a power of two up to 16, a multiple of row_alignment where one fits.
   std::int64_t bytes_per_row = 16;
+  std::int64_t row_alignment = 1;  // the selected view's itemsize
   bool show_ascii = true;
   bool editable = true;     // a click opens the editor on the byte (while bytes are readable)
   // Why bytes cannot be edited just now (a cell runs), or empty: while set, a click or an
@@ -111,15 +160,26 @@ class ByteGrid {
   std::string edit_locked;
   bool paging_keys = true;  // PageUp/PageDown scroll while the grid is hovered
   float side_width = 0.0f;  // a column right of the scrollbar for the source to draw in
+  // Fonts baked at larger sizes (any order). A memory that fits whole grows into the largest
+  // of them (at most max_cell_scale times the current font) whose cells fit the space; text is
+  // always drawn at its font's own size, so it stays sharp. None: cells keep the current font.
+  std::vector<ImFont*> large_fonts;
+  float max_cell_scale = 3.0f;
   ByteGridColours colours;
 
   // The layout for a memory of `size` bytes in rows of `row_bytes`, with the current font and
-  // base (asking with another row width tells whether that would fit).
+  // base, ignoring the space (asking with another row width tells how wide that would be).
   ByteGridMetrics metrics(std::int64_t size, std::int64_t row_bytes) const;
+  // The layout in a space `width` wide (side column and scrollbar included) and `height` tall:
+  // bytes a row, ASCII and side column, and the font (grown only when `grow` and the whole
+  // memory fits).
+  ByteGridMetrics layout(std::int64_t size, float width, float height, bool grow = true) const;
+  // The row height with the current font.
   static float row_height();
 
-  // Draws `visible_rows` rows of a memory of `size` bytes at the cursor, at most `width` wide
-  // with the side column, and leaves the cursor below.
+  // Draws at the cursor with a layout from layout(), and leaves the cursor below.
+  void draw(ByteGridSource& source, std::int64_t size, const ByteGridMetrics& layout);
+  // The same, laid out in `visible_rows` rows of the current font's height (without growing).
   void draw(ByteGridSource& source, std::int64_t size, std::int64_t visible_rows, float width);
 
   // Scrolling: puts `offset` near the top, or in the middle.
@@ -132,6 +192,9 @@ class ByteGrid {
 
   // Where the last draw put things (screen coordinates).
   ImVec2 origin() const { return origin_; }
+  const ByteGridMetrics& drawn_layout() const { return drawn_; }
+  // Half-open offset ranges whose cells were wholly on screen in the last draw, merged.
+  const std::vector<std::array<std::int64_t, 2>>& visible_ranges() const { return visible_; }
   // The point just under the cell of `offset` (for notes about it), if that cell is visible.
   bool below_cell(std::int64_t offset, ImVec2* at) const;
 
@@ -148,12 +211,27 @@ class ByteGrid {
     ByteBase base = ByteBase::Hex;
     char text[16] = "";
   };
+  // A composed look, kept for the frame: most cells share a few.
+  struct CachedLook {
+    ByteCellStyle style;
+    ByteTextKind kind;
+    ByteCellLook look;
+  };
 
+  ByteGridMetrics metrics_in(ImFont* font, float font_size, std::int64_t size, std::int64_t row_bytes,
+                             bool ascii) const;
+  void choose_row(ByteGridMetrics* m, std::int64_t size, float room) const;
   std::int64_t hovered_offset(ByteGridSource& source, const ByteGridMetrics& m) const;
-  void draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live);
+  void draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live,
+                const ByteGridColours& resolved);
   void draw_editor(ByteGridSource& source, const ByteGridMetrics& m);
+  const ByteCellLook& look_of(ByteGridSource& source, const ByteGridColours& resolved,
+                              const ByteCellStyle& style, ByteTextKind kind);
+  void place_tooltip_beside_row(float row_y) const;
+  ImVec2 cell_origin(std::int64_t row, std::int64_t column) const;
 
   RowScroller scroller_;
+  SidewaysScroller sideways_;
   Edit edit_;
   // The last bytes read, shown greyed while the source is busy.
   std::vector<std::uint8_t> cached_;
@@ -161,14 +239,17 @@ class ByteGrid {
   bool has_cache_ = false;
   std::vector<std::uint8_t> read_;     // scratch: this frame's read
   std::vector<ByteCellStyle> styles_;  // scratch: the visible bytes' styles
+  std::vector<CachedLook> looks_;      // scratch: this frame's composed looks
   char cell_texts_[256][9] = {};       // every byte value as a cell shows it
   int cell_texts_base_ = -1;
-  std::string row_cells_bright_, row_cells_dim_, row_ascii_;  // scratch: one row's texts
+  std::string row_ascii_;              // scratch: one row's ASCII
   // Where the last draw put things.
   ByteGridMetrics drawn_;
   ImVec2 origin_;
-  float height_ = 0.0f, bar_x_ = 0.0f;
+  float scroll_x_ = 0.0f;
+  float view_right_ = 0.0f;  // the screen x where the rows are cut (the scrollbar's left)
   std::int64_t first_ = 0, end_ = 0;
+  std::vector<std::array<std::int64_t, 2>> visible_;
 };
 
 }  // namespace bufferlab

@@ -1,5 +1,5 @@
-// Row-indexed scrolling with a hand-drawn scrollbar; positions are computed in doubles from
-// 64-bit row numbers, never from ImGui's float scroll offsets.
+// Row-indexed scrolling with a hand-drawn scrollbar (positions computed in doubles from 64-bit
+// row numbers, never from ImGui's float scroll offsets), and sideways scrolling in pixels.
 #include "app/widgets/row_scroller.h"
 
 #include <algorithm>
@@ -88,6 +88,69 @@ void RowScroller::update(const char* id, std::int64_t total_rows, std::int64_t v
                                                     : ImGuiCol_ScrollbarGrab);
   draw->AddRectFilled(ImVec2(bar_min.x + 2, top), ImVec2(bar_max.x - 2, top + static_cast<float>(thumb)),
                       colour, style.ScrollbarRounding);
+}
+
+void SidewaysScroller::clamp() {
+  offset_ = std::clamp(offset_, 0.0f, std::max(0.0f, content_width_ - view_width_));
+}
+
+void SidewaysScroller::reveal(float left, float right) {
+  if (left < offset_)
+    offset_ = left;
+  else if (right > offset_ + view_width_)
+    offset_ = right - view_width_;
+  clamp();
+}
+
+void SidewaysScroller::update(const char* id, float content_width, float view_width,
+                              const ImVec2& content_min, const ImVec2& content_max,
+                              const ImVec2& bar_min, const ImVec2& bar_max) {
+  content_width_ = std::max(content_width, 0.0f);
+  view_width_ = std::max(view_width, 1.0f);
+  clamp();
+  if (content_width_ <= view_width_) return;
+
+  ImGuiIO& io = ImGui::GetIO();
+  const bool hovered_content = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) &&
+                               ImGui::IsMouseHoveringRect(content_min, ImVec2(content_max.x, bar_max.y));
+  const float step = view_width_ * 0.25f;
+  if (hovered_content && io.MouseWheelH != 0.0f) offset_ -= io.MouseWheelH * step;
+  if (hovered_content && io.KeyShift && io.MouseWheel != 0.0f) offset_ -= io.MouseWheel * step;
+  clamp();
+
+  // The bar: a track and a thumb whose length is the visible fraction (at least 16 px).
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(bar_min, bar_max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
+  const float track = std::max(1.0f, bar_max.x - bar_min.x);
+  const float thumb = std::clamp(track * view_width_ / content_width_, 16.0f, track);
+  const float travel = track - thumb;
+  const float max_offset = content_width_ - view_width_;
+
+  ImGui::PushID(id);
+  const ImVec2 saved = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(bar_min);
+  ImGui::InvisibleButton("##sideways", ImVec2(bar_max.x - bar_min.x, bar_max.y - bar_min.y));
+  const bool active = ImGui::IsItemActive();
+  const bool hovered = ImGui::IsItemHovered();
+  if (ImGui::IsItemActivated()) {
+    const float thumb_left = bar_min.x + travel * offset_ / max_offset;
+    const float x = io.MousePos.x - thumb_left;
+    drag_grab_ = (x >= 0 && x <= thumb) ? x : thumb * 0.5f;  // a click on the track centres it
+  }
+  if (active && travel > 0) {
+    const float fraction = std::clamp((io.MousePos.x - bar_min.x - drag_grab_) / travel, 0.0f, 1.0f);
+    offset_ = fraction * max_offset;
+    clamp();
+  }
+  ImGui::SetCursorScreenPos(saved);
+  ImGui::PopID();
+
+  const float left = bar_min.x + travel * offset_ / max_offset;
+  const ImU32 colour = ImGui::GetColorU32(active    ? ImGuiCol_ScrollbarGrabActive
+                                          : hovered ? ImGuiCol_ScrollbarGrabHovered
+                                                    : ImGuiCol_ScrollbarGrab);
+  draw->AddRectFilled(ImVec2(left, bar_min.y + 2), ImVec2(left + thumb, bar_max.y - 2), colour,
+                      ImGui::GetStyle().ScrollbarRounding);
 }
 
 }  // namespace bufferlab

@@ -45,4 +45,27 @@ class RowScroller {
   double drag_grab_ = -1.0;  // where on the thumb the drag started, in thumb fractions
 };
 
+// Sideways scrolling in pixels for content wider than its view, with a bar that is always
+// drawn while the content does not fit (so a student sees there is more to the right).
+// Shift+wheel and horizontal wheels scroll it while the content is hovered.
+class SidewaysScroller {
+ public:
+  float offset() const { return offset_; }
+  // Makes [left, right) of the content visible, moving as little as possible.
+  void reveal(float left, float right);
+
+  // Call once per frame; draws the bar in [bar_min, bar_max) when content_width > view_width.
+  void update(const char* id, float content_width, float view_width, const ImVec2& content_min,
+              const ImVec2& content_max, const ImVec2& bar_min, const ImVec2& bar_max);
+
+  static constexpr float kBarHeight = 12.0f;
+
+ private:
+  void clamp();
+
+  float offset_ = 0.0f;
+  float content_width_ = 0.0f, view_width_ = 0.0f;
+  float drag_grab_ = -1.0f;
+};
+
 }  // namespace bufferlab
