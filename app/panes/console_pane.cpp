@@ -5,8 +5,10 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
+#include "app/widgets/ui_record.h"
 #include "app/window/keys.h"
 #include "app/window/theme.h"
 
@@ -54,20 +56,26 @@ void ConsolePane::draw_transcript(const AppState& state, float height) {
 void ConsolePane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
   ImGui::TextDisabled("|");
-  ImGui::SameLine();
+  // Each item moves to the next line where the pane is too narrow for it.
   if (state.cell_running) {
-    ImGui::TextColored(theme_colours().running, "running %.1f s", state.time - state.cell_started);
-    ImGui::SameLine();
+    char clock[48];
+    std::snprintf(clock, sizeof clock, "running %.1f s", state.time - state.cell_started);
+    same_line_or_wrap(ImGui::CalcTextSize(clock).x);
+    ImGui::TextColored(theme_colours().running, "%s", clock);
+    same_line_or_wrap(button_width("Stop"));
     ImGui::PushStyleColor(ImGuiCol_Button, theme_colours().stop_button);
     if (ImGui::SmallButton("Stop")) context.commands.push(InterruptCell{});
+    record_item("Stop");
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Interrupt the running cell (Ctrl+C)");
+    tooltip_beside_item("Interrupt the running cell (Ctrl+C)");
   } else {
+    same_line_or_wrap(ImGui::CalcTextSize("ready").x);
     ImGui::TextDisabled("ready");
   }
-  ImGui::SameLine();
+  same_line_or_wrap(button_width("Clear"));
   if (ImGui::SmallButton("Clear")) context.commands.push(ClearTranscript{});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clear the transcript (Ctrl+L)");
+  record_item("Clear");
+  tooltip_beside_item("Clear the transcript (Ctrl+L)");
   ImGui::SameLine();
   help_marker(
       "Type Python and press Enter, as at python3's prompt: a block (for, def, if...) continues "
@@ -118,11 +126,17 @@ void ConsolePane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   ImGuiIO& io = ImGui::GetIO();
 
-  // Input height grows with its lines (up to eight).
+  // Input height grows with its lines (up to eight), but a short pane (zoomed text) keeps at
+  // least a line of transcript above it and never pushes the input out of sight.
   const int input_lines = std::clamp(static_cast<int>(std::count(input_.begin(), input_.end(), '\n')) + 1, 1, 8);
-  const float input_height = ImGui::GetTextLineHeight() * static_cast<float>(input_lines) +
-                             ImGui::GetStyle().FramePadding.y * 2.0f;
-  const float transcript_height = ImGui::GetContentRegionAvail().y - input_height - ImGui::GetStyle().ItemSpacing.y;
+  const float line = ImGui::GetTextLineHeight();
+  const float padding = ImGui::GetStyle().FramePadding.y * 2.0f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float available = ImGui::GetContentRegionAvail().y;
+  const float input_height = std::max(line + padding, std::min(line * static_cast<float>(input_lines) + padding,
+                                                               available - spacing - line));
+  // A zero height would mean "fill the pane" to ImGui.
+  const float transcript_height = std::max(1.0f, available - input_height - spacing);
 
   draw_transcript(state, transcript_height);
 
@@ -157,6 +171,7 @@ void ConsolePane::draw_content(PaneContext& context) {
                                     ImGuiInputTextFlags_AllowTabInput;
   const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
                                                  &ConsolePane::input_callback, this);
+  record_item("console input");
   const bool focused = ImGui::IsItemActive();
   input_active_ = focused;
   if (entered) {

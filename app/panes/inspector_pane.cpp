@@ -1,10 +1,12 @@
 // The Inspector pane: Py_buffer fields laid out as the C struct, values from the snapshot.
 #include "app/panes/inspector_pane.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
 #include "core/elements_in_range.h"
+#include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
 
 namespace bufferlab {
@@ -34,14 +36,32 @@ std::string describe_format(const DisplayView& view) {
          (multibyte ? (field.little_endian ? ", little-endian" : ", big-endian") : "");
 }
 
-void field_row(const char* name, const std::string& value, const std::string& note = {}) {
+// One field of the struct: a table row of name, value and the comment wrapped in its column;
+// or in a narrow pane (`stacked`, no table) the value beside the name where it fits, else
+// under it, and the comment wrapped under both.
+void field_row(bool stacked, const char* name, const std::string& value, const std::string& note = {}) {
+  if (stacked) {
+    ImGui::TextDisabled(".%s", name);
+    same_line_or_wrap(ImGui::CalcTextSize(value.c_str()).x);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(value.c_str());
+    if (!note.empty()) {
+      ImGui::Indent();
+      ImGui::TextDisabled("// %s", note.c_str());
+      ImGui::Unindent();
+    }
+    ImGui::PopTextWrapPos();
+    return;
+  }
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextDisabled(".%s", name);
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(value.c_str());
+  ImGui::TextUnformatted(value.c_str());  // a fixed column, as wide as its values
   ImGui::TableNextColumn();
+  ImGui::PushTextWrapPos(0.0f);
   if (!note.empty()) ImGui::TextDisabled("// %s", note.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 std::string c_array(const std::vector<std::int64_t>& values) {
@@ -77,12 +97,25 @@ void InspectorPane::draw_toolbar(PaneContext& context) {
   if (state.views.empty()) return;
   ImGui::TextDisabled("|");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(200.0f * context.ui_scale);
-  const char* preview = state.selected_view >= 0 ? state.views[state.selected_view].name.c_str() : "";
-  if (ImGui::BeginCombo("##view", preview)) {
+  // The view picker: as wide as the line allows (a line of its own when little is left), its
+  // name elided and shown whole on hover.
+  const float least = ImGui::CalcTextSize("0").x * 8.0f + ImGui::GetFrameHeight();
+  if (ImGui::GetContentRegionAvail().x < least) ImGui::NewLine();
+  const float width = std::min(200.0f * context.ui_scale, ImGui::GetContentRegionAvail().x);
+  const std::string preview = state.selected_view >= 0 ? state.views[state.selected_view].name : "";
+  const std::string shown =
+      elide_to_width(preview, width - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2.0f);
+  ImGui::SetNextItemWidth(width);
+  const bool open = ImGui::BeginCombo("##view", shown.c_str());
+  record_item(shown.empty() ? "view" : shown, shown != preview);
+  if (!open && shown != preview) tooltip_beside_item(preview.c_str());
+  if (open) {
     for (std::size_t v = 0; v < state.views.size(); ++v) {
       const bool selected = state.selected_view == static_cast<int>(v);
+      ImGui::PushID(static_cast<int>(v));
       if (ImGui::Selectable(state.views[v].name.c_str(), selected)) context.commands.push(SelectView{static_cast<int>(v)});
+      record_item(state.views[v].name);
+      ImGui::PopID();
     }
     ImGui::EndCombo();
   }
@@ -91,7 +124,9 @@ void InspectorPane::draw_toolbar(PaneContext& context) {
 void InspectorPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.selected_view < 0 || state.selected_view >= static_cast<int>(state.views.size())) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Select a view to see its Py_buffer.");
+    ImGui::PopTextWrapPos();
     return;
   }
   const int v = state.selected_view;
@@ -102,18 +137,29 @@ void InspectorPane::draw_content(PaneContext& context) {
                              : nullptr;
 
   // Wide enough: the struct on the left, the element's address arithmetic beside it.
+  // Widths in characters, so zoomed text changes the layout as a narrower pane would.
   const float width = ImGui::GetContentRegionAvail().x;
-  const bool side_by_side = width > 700.0f * context.ui_scale;
-  ImGui::BeginChild("##struct", ImVec2(side_by_side ? width * 0.56f : 0.0f, 0), false,
-                    ImGuiWindowFlags_HorizontalScrollbar);
+  const float char_width = ImGui::CalcTextSize("0").x;
+  const bool side_by_side = width > char_width * 110.0f;
+  const float struct_width = side_by_side ? width * 0.56f : width;
+  const bool stacked = struct_width < char_width * 56.0f;
+  // No horizontal scrolling: every line wraps to the pane.
+  ImGui::BeginChild("##struct", ImVec2(side_by_side ? struct_width : 0.0f, 0), false);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
   ImGui::Text("Py_buffer view;  /* %s: %s */", view.name.c_str(), view.type_name.c_str());
   ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
 
-  if (ImGui::BeginTable("##fields", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+  if (stacked || ImGui::BeginTable("##fields", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    if (!stacked) {
+      ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("comment", ImGuiTableColumnFlags_WidthStretch);
+    }
     char text[96];
     std::string buf_note = region ? "region " + std::to_string(view.region) + " + " + std::to_string(view.offset_in_region) : "";
-    field_row("buf", format_address(f.address), buf_note);
+    field_row(stacked, "buf", format_address(f.address), buf_note);
 
     std::string obj;
     if (view.object_index >= 0) {
@@ -122,49 +168,50 @@ void InspectorPane::draw_content(PaneContext& context) {
       std::string chain;
       for (const ExporterLink& link : object.exporters)
         chain += " -> " + link.type_name + (link.name.empty() ? "" : " '" + link.name + "'");
-      field_row("obj", obj, chain.empty() ? "exports its own memory" : "exported via" + chain);
+      field_row(stacked, "obj", obj, chain.empty() ? "exports its own memory" : "exported via" + chain);
     } else {
-      field_row("obj", "(none)", "a reinterpretation drawn by Buffer Lab, not a Python object");
+      field_row(stacked, "obj", "(none)", "a reinterpretation drawn by Buffer Lab, not a Python object");
     }
     std::snprintf(text, sizeof text, "%" PRId64, f.len);
-    field_row("len", text, "product(shape) * itemsize");
+    field_row(stacked, "len", text, "product(shape) * itemsize");
     std::snprintf(text, sizeof text, "%" PRId64, f.itemsize);
-    field_row("itemsize", text);
-    field_row("readonly", f.readonly ? "1" : "0", f.readonly ? "writes are refused" : "writable");
-    field_row("format", "\"" + f.format + "\"", describe_format(view));
+    field_row(stacked, "itemsize", text);
+    field_row(stacked, "readonly", f.readonly ? "1" : "0", f.readonly ? "writes are refused" : "writable");
+    field_row(stacked, "format", "\"" + f.format + "\"", describe_format(view));
     std::snprintf(text, sizeof text, "%d", f.ndim);
-    field_row("ndim", text);
-    field_row("shape", c_array(f.shape));
-    field_row("strides", c_array(f.strides), "bytes to step in each dimension");
-    field_row("suboffsets", f.suboffsets.empty() ? "NULL" : c_array(f.suboffsets));
-    ImGui::EndTable();
+    field_row(stacked, "ndim", text);
+    field_row(stacked, "shape", c_array(f.shape));
+    field_row(stacked, "strides", c_array(f.strides), "bytes to step in each dimension");
+    field_row(stacked, "suboffsets", f.suboffsets.empty() ? "NULL" : c_array(f.suboffsets));
+    if (!stacked) ImGui::EndTable();
   }
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("C-contiguous: %s   Fortran-contiguous: %s", f.c_contiguous ? "yes" : "no",
                       f.f_contiguous ? "yes" : "no");
+  ImGui::PopTextWrapPos();
 
   if (side_by_side) {
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##element", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("##element", ImVec2(0, 0), false);
   } else {
     ImGui::Separator();
   }
-  // The element: clicked, else hovered in this view.
+  // The element: clicked, else hovered in this view. Its lines wrap to the pane.
+  ImGui::PushTextWrapPos(0.0f);
   std::int64_t flat = state.selected_element;
   if (state.highlight.source.kind == HighlightSource::Kind::Element && state.highlight.source.element.view == v)
     flat = state.highlight.source.element.flat;
   if (flat < 0 || flat >= f.element_count()) {
-    ImGui::TextDisabled("Click an element of %s to see", view.name.c_str());
-    ImGui::TextDisabled("where its bytes are: buf + sum(index_k * stride_k).");
+    ImGui::TextDisabled("Click an element of %s to see where its bytes are: buf + sum(index_k * stride_k).",
+                        view.name.c_str());
   } else {
     const auto index = index_of_flat(f, flat);
     std::string name = view.name + "[";
     for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
     name += "]";
     ImGui::Text("%s is at", name.c_str());
-    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(theme_colours().arithmetic, "%s", address_arithmetic(view, flat).c_str());
-    ImGui::PopTextWrapPos();
     if (region) {
       const std::uintptr_t address = element_address(view, flat);
       ImGui::TextDisabled("= region %d offset %" PRId64 ", %" PRId64 " byte%s", view.region,
@@ -189,6 +236,7 @@ void InspectorPane::draw_content(PaneContext& context) {
       }
     }
   }
+  ImGui::PopTextWrapPos();
   ImGui::EndChild();
 }
 

@@ -5,8 +5,11 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <utility>
 
+#include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
 
 namespace bufferlab {
@@ -47,7 +50,15 @@ void boxed_text(const char* label, const ImVec4& label_colour, const std::string
 // ImGui::Button, recorded for tests when the frame record is on.
 bool recorded_button(const PaneContext& context, const char* label) {
   const bool pressed = ImGui::Button(label);
+  record_item(label);
   if (context.probe) context.probe->buttons.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  return pressed;
+}
+
+// ImGui::SmallButton, recorded.
+bool recorded_small_button(const char* label) {
+  const bool pressed = ImGui::SmallButton(label);
+  record_item(label);
   return pressed;
 }
 
@@ -100,12 +111,24 @@ void LessonPane::draw_toolbar(PaneContext& context) {
     for (const LessonEntry& entry : lesson.catalog)
       if (entry.path == lesson.lesson->source_path) preview = entry.title;
   }
-  const float help_width = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
-  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - help_width));
-  if (ImGui::BeginCombo("##lesson_picker", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+  // The picker takes the rest of the line, or a line of its own when little is left; a title
+  // that does not fit is elided and shown whole on hover.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float help_width = ImGui::CalcTextSize("(?)").x + style.ItemSpacing.x;
+  const float least = ImGui::CalcTextSize("0").x * 12.0f + ImGui::GetFrameHeight();
+  if (ImGui::GetContentRegionAvail().x - help_width < least) ImGui::NewLine();
+  const float combo_width = std::max(ImGui::GetFrameHeight() * 2.0f, ImGui::GetContentRegionAvail().x - help_width);
+  const std::string shown =
+      elide_to_width(preview, combo_width - ImGui::GetFrameHeight() - style.FramePadding.x * 2.0f);
+  ImGui::SetNextItemWidth(combo_width);
+  const bool open = ImGui::BeginCombo("##lesson_picker", shown.c_str(), ImGuiComboFlags_HeightLarge);
+  record_item(shown, shown != preview);
+  if (!open && shown != preview) tooltip_beside_item(preview.c_str());
+  if (open) {
     for (const LessonEntry& entry : lesson.catalog) {
       const bool selected = lesson.lesson && entry.path == lesson.lesson->source_path;
       if (ImGui::Selectable(entry.title.c_str(), selected)) context.commands.push(OpenLesson{entry.path});
+      record_item(entry.title);
     }
     if (lesson.catalog.empty()) ImGui::TextDisabled("no built-in lessons found; use File > Open...");
     ImGui::EndCombo();
@@ -146,46 +169,54 @@ void LessonPane::run_current(PaneContext& context) {
 
 void LessonPane::draw_header(PaneContext& context) {
   const LessonState& lesson = context.state.lesson;
-  const ThemeColours& colours = theme_colours();
-  if (heading_font_) ImGui::PushFont(heading_font_);
-  ImGui::PushStyleColor(ImGuiCol_Text, colours.title);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(lesson.lesson->title.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  if (heading_font_) ImGui::PopFont();
-
-  // Navigation: Previous, "step k of n", Next, and Restart at the right.
+  // No title line: the picker above shows it, and the narration needs the room when zoomed.
+  // Navigation: Previous, "step k of n", Next, each on the next line where the pane is too
+  // narrow. "step k of n" keeps the width of its longest form, so Next stays put from step to step.
   ImGui::BeginDisabled(lesson.step <= 0);
   if (recorded_button(context, "< Previous")) context.commands.push(GoToLessonStep{lesson.step - 1});
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  char step_text[48], widest[48];
+  std::snprintf(step_text, sizeof step_text, "step %d of %d", lesson.step + 1, lesson.step_count());
+  std::snprintf(widest, sizeof widest, "step %d of %d", lesson.step_count(), lesson.step_count());
+  const float step_width = ImGui::CalcTextSize(widest).x;
+  same_line_or_wrap(step_width);
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("step %d of %d", lesson.step + 1, lesson.step_count());
-  ImGui::SameLine();
+  ImGui::TextUnformatted(step_text);
+  ImGui::SameLine(0.0f, 0.0f);
+  ImGui::Dummy(ImVec2(step_width - ImGui::CalcTextSize(step_text).x, 0.0f));
+  same_line_or_wrap(button_width("Next >"));
   ImGui::BeginDisabled(lesson.step + 1 >= lesson.step_count());
   if (recorded_button(context, "Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
   ImGui::EndDisabled();
-  const float restart_width = ImGui::CalcTextSize("Restart").x + ImGui::GetStyle().FramePadding.x * 2.0f;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - restart_width));
-  if (recorded_button(context, "Restart")) context.commands.push(RestartLesson{});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A fresh namespace (every name forgotten), back to step 1");
 
-  // One mark per step: filled once it has run; click to go there.
+  // The next line: one mark per step (filled once it has run; click to go there), and at its
+  // right Restart, which forgets every name: a line away from Next, in a place that does not
+  // change from step to step. Marks that do not fit beside it take lines of their own.
+  const float restart_width = button_width("Restart");
+  const float available = ImGui::GetContentRegionAvail().x;
   const float mark = std::max(6.0f, ImGui::GetFontSize() * 0.55f);
   const float spacing = mark * 0.45f;
-  const float available = ImGui::GetContentRegionAvail().x;
   const int count = lesson.step_count();
-  if (count > 1 && count * (mark + spacing) <= available) {
+  const float room_beside = available - restart_width - ImGui::GetFontSize() * 2.0f;
+  const bool beside = count <= 1 || static_cast<float>(count) * (mark + spacing) - spacing <= room_beside;
+  const float line_top = ImGui::GetCursorScreenPos().y;
+  if (count > 1) {
+    const float room = beside ? room_beside : available;
+    const int per_row = std::max(1, static_cast<int>((room + spacing) / (mark + spacing)));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 origin(ImGui::GetCursorScreenPos().x,
+                        line_top + (beside ? (ImGui::GetFrameHeight() - mark) * 0.5f : 0.0f));
+    const int rows = (count + per_row - 1) / per_row;
     for (int i = 0; i < count; ++i) {
-      const ImVec2 min(origin.x + static_cast<float>(i) * (mark + spacing), origin.y);
+      const ImVec2 min(origin.x + static_cast<float>(i % per_row) * (mark + spacing),
+                       origin.y + static_cast<float>(i / per_row) * (mark + spacing));
       const ImVec2 max(min.x + mark, min.y + mark);
       ImGui::SetCursorScreenPos(min);
       ImGui::PushID(i);
       if (ImGui::InvisibleButton("##step_mark", ImVec2(mark, mark))) context.commands.push(GoToLessonStep{i});
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("step %d", i + 1);
+      const std::string mark_label = "step " + std::to_string(i + 1);
+      record_item(mark_label);
+      tooltip_beside_item(mark_label.c_str());
       ImGui::PopID();
       const bool ran = i < static_cast<int>(lesson.runs.size()) && lesson.runs[static_cast<std::size_t>(i)];
       const ImU32 colour = ImGui::GetColorU32(i == lesson.step ? ImGuiCol_ButtonActive : ImGuiCol_TextDisabled);
@@ -194,8 +225,15 @@ void LessonPane::draw_header(PaneContext& context) {
       else
         draw->AddRect(min, max, colour, 2.0f);
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + mark + ImGui::GetStyle().ItemSpacing.y));
+    if (!beside)
+      ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + static_cast<float>(rows) * (mark + spacing) - spacing +
+                                                    ImGui::GetStyle().ItemSpacing.y));
   }
+  const float restart_x = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - restart_width;
+  ImGui::SetCursorScreenPos(ImVec2(std::max(restart_x, ImGui::GetCursorScreenPos().x),
+                                   beside ? line_top : ImGui::GetCursorScreenPos().y));
+  if (recorded_button(context, "Restart")) context.commands.push(RestartLesson{});
+  tooltip_beside_item("A fresh namespace (every name forgotten), back to step 1");
 }
 
 void LessonPane::draw_content(PaneContext& context) {
@@ -210,14 +248,14 @@ void LessonPane::draw_content(PaneContext& context) {
   question_shown_ = false;
 
   if (!lesson.load_error.empty() && lesson.load_error != dismissed_error_) {
+    // One line, elided (whole on hover), and the button that dismisses it.
+    const float dismiss_width = button_width("x") + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushStyleColor(ImGuiCol_Text, colours.failure);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight() * 1.5f);
-    ImGui::TextUnformatted(lesson.load_error.c_str());
-    ImGui::PopTextWrapPos();
+    text_elided(lesson.load_error, std::max(1.0f, ImGui::GetContentRegionAvail().x - dismiss_width));
     ImGui::PopStyleColor();
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
-    if (ImGui::SmallButton("x")) dismissed_error_ = lesson.load_error;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
+    ImGui::SameLine();
+    if (recorded_small_button("x")) dismissed_error_ = lesson.load_error;
+    tooltip_beside_item("Dismiss this message");
   }
   if (!lesson.lesson) {
     ImGui::TextDisabled("No lesson open.");
@@ -225,15 +263,28 @@ void LessonPane::draw_content(PaneContext& context) {
     return;
   }
   handle_keys(context);
+  const LessonStep* step = lesson.current();
+  // A pane too short for the navigation and a line of the step (zoomed text on a small screen)
+  // scrolls all of it, buttons included, rather than cutting them off at its bottom edge.
+  // Heights are as drawn last frame: the navigation and the Run bar wrap in a narrow pane.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const bool scroll_all = ImGui::GetContentRegionAvail().y < header_height_ + line;
+  if (scroll_all) ImGui::BeginChild("##step", ImVec2(0, 0), false);
+  const float header_top = ImGui::GetCursorPosY();
   draw_header(context);
   ImGui::Separator();
-
-  const LessonStep* step = lesson.current();
-  if (!step) return;
+  header_height_ = ImGui::GetCursorPosY() - header_top;
+  if (!step) {
+    if (scroll_all) ImGui::EndChild();
+    return;
+  }
   const LessonStepRun* run = lesson.current_run();
-  // The step scrolls; the Run bar under it stays in view.
-  const float bar_height = step->has_code() ? ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
-  ImGui::BeginChild("##step", ImVec2(0, -bar_height), false);
+  // The step scrolls; the Run bar under it stays in view, unless the pane is too short for
+  // both: then it scrolls with the step instead of squeezing the step to nothing.
+  if (run_bar_height_ <= 0.0f) run_bar_height_ = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + 1.0f;
+  const bool pin_bar = !scroll_all && step->has_code() &&
+                       ImGui::GetContentRegionAvail().y - run_bar_height_ >= line * 4.0f;
+  if (!scroll_all) ImGui::BeginChild("##step", ImVec2(0, pin_bar ? -run_bar_height_ : 0.0f), false);
   if (scroll_to_top_) {
     ImGui::SetScrollY(0.0f);
     scroll_to_top_ = false;
@@ -249,7 +300,7 @@ void LessonPane::draw_content(PaneContext& context) {
     if (held) {
       if (step->has_code()) {
         ImGui::TextDisabled("(think first: Run reveals the answer)");
-      } else if (ImGui::SmallButton("Reveal the answer")) {
+      } else if (recorded_small_button("Reveal the answer")) {
         revealed_[index] = true;
       }
     }
@@ -257,41 +308,52 @@ void LessonPane::draw_content(PaneContext& context) {
   draw_code(context, *step);
   if (run) draw_outcome(context, *step, *run);
   draw_answer(*step, run);
-  if (scroll_to_outcome_) {
-    ImGui::SetScrollHereY(1.0f);
-    scroll_to_outcome_ = false;
-  }
+  if (step->has_code() && !pin_bar) draw_run_bar(context, *step, run);
+  // Scrolled to what the step did, unless that would scroll the navigation out of sight.
+  if (std::exchange(scroll_to_outcome_, false) && !scroll_all) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
-  if (step->has_code()) draw_run_bar(context, *step, run);
+  if (pin_bar) draw_run_bar(context, *step, run);
 }
 
 void LessonPane::draw_run_bar(PaneContext& context, const LessonStep& step, const LessonStepRun* run) {
   const LessonState& lesson = context.state.lesson;
   const ThemeColours& colours = theme_colours();
+  const float top = ImGui::GetCursorPosY();
   ImGui::Separator();
   const bool running = context.state.cell_running;
   ImGui::BeginDisabled(running);
   if (recorded_button(context, running && lesson.running_step == lesson.step ? "Running..." : "Run"))
     run_current(context);
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::TextDisabled("Ctrl+Enter");
+  // The key hint only where it fits; "edited" and revert wrap; the verdict is elided.
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  if (ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize("Ctrl+Enter").x <= ImGui::GetWindowPos().x + right) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("Ctrl+Enter");
+  }
   const std::size_t index = static_cast<std::size_t>(lesson.step);
   if (index < codes_.size() && codes_[index] != step.code) {
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::CalcTextSize("| edited").x + spacing + button_width("revert"));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("| edited");
     ImGui::SameLine();
-    if (ImGui::SmallButton("revert")) codes_[index] = step.code;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put back the lesson's own code for this step");
+    if (recorded_small_button("revert")) codes_[index] = step.code;
+    tooltip_beside_item("Put back the lesson's own code for this step");
   }
   if (run) {
     // The verdict in short; the whole sentence is under the code.
-    ImGui::SameLine();
+    std::string verdict;
     if (run->problem)
-      ImGui::TextColored(colours.failure, "\u2718 not as the lesson intends");
+      verdict = "\u2718 not as the lesson intends";
     else
-      ImGui::TextColored(colours.good, run->raised ? "\u2714 %s, as expected" : "\u2714 ran", run->error_type.c_str());
+      verdict = run->raised ? "\u2714 " + run->error_type + ", as expected" : "\u2714 ran";
+    same_line_or_wrap(std::min(ImGui::CalcTextSize(verdict.c_str()).x, ImGui::CalcTextSize("0").x * 10.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, run->problem ? colours.failure : colours.good);
+    text_elided(verdict, std::max(1.0f, right - ImGui::GetCursorPosX()));
+    ImGui::PopStyleColor();
   }
+  run_bar_height_ = ImGui::GetCursorPosY() - top;
 }
 
 void LessonPane::draw_code(PaneContext& context, const LessonStep& step) {
@@ -310,6 +372,7 @@ void LessonPane::draw_code(PaneContext& context, const LessonStep& step) {
   // Enter is a newline; Ctrl+Enter runs (and leaves the field, so the clicker keys work again).
   const bool ctrl_enter =
       ImGui::InputTextMultiline("##code", &code, ImVec2(-1.0f, height), ImGuiInputTextFlags_EnterReturnsTrue);
+  record_item("code");
   if (context.probe)
     context.probe->buttons.push_back({"code", ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
   if (ctrl_enter) run_current(context);

@@ -1,6 +1,6 @@
-// The Lesson pane: the lesson's title and "step k of n", the step's narration rendered from
-// Markdown, a predict-then-reveal question, the step's code in an editable field (edits kept
-// per step until Restart), Run / Previous / Next / Restart, and the lesson picker. Right arrow
+// The Lesson pane: the lesson picker (showing the lesson's title), Previous / "step k of n" /
+// Next / Restart, the step's narration rendered from Markdown, a predict-then-reveal question,
+// the step's code in an editable field (edits kept per step until Restart) and Run. Right arrow
 // and Page Down go to the next step, Left and Page Up back (a presentation clicker sends
 // those), except while a text field has the keyboard.
 #pragma once
@@ -19,7 +19,7 @@ class LessonPane : public Pane {
  public:
   const char* title() const override { return "Lesson"; }
 
-  // Fonts for the title and headings (may stay null: the current font is used).
+  // The font for the narration's headings (may stay null: the current font is used).
   void set_heading_font(ImFont* font) { heading_font_ = font; }
 
   // What the last frame showed (tests): the code in the editor for a step, as edited; the
@@ -70,6 +70,8 @@ class LessonPane : public Pane {
   std::string shown_bar_ratio_;
   bool question_shown_ = false;
   bool had_run_ = false;
+  float run_bar_height_ = 0.0f;  // as drawn last frame (it wraps in a narrow pane)
+  float header_height_ = 0.0f;   // the navigation, as drawn last frame
 };
 
 }  // namespace bufferlab

@@ -3,29 +3,32 @@
 #include "app/panes/views_pane.h"
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstdio>
 #include <cstring>
 
 #include "core/elements_in_range.h"
+#include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
 
 namespace bufferlab {
 
 namespace {
 
-// Card facts side by side, moving to the next line where a narrow card would clip them.
+// Card facts side by side, moving to the next line where a narrow card would clip them; one
+// wider than the whole card is elided (whole on hover).
 void draw_flowing_facts(const std::vector<std::string>& facts) {
   const float right_edge = ImGui::GetWindowContentRegionMax().x;
   const float gap = ImGui::CalcTextSize("  ").x;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   for (std::size_t i = 0; i < facts.size(); ++i) {
     if (i > 0) {
       ImGui::SameLine(0.0f, gap);
       if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(facts[i].c_str()).x > right_edge)
         ImGui::NewLine();
     }
-    ImGui::TextDisabled("%s", facts[i].c_str());
+    text_elided(facts[i], std::max(1.0f, right_edge - ImGui::GetCursorPosX()));
   }
+  ImGui::PopStyleColor();
 }
 
 // How many characters a typical value of this format needs.
@@ -92,8 +95,8 @@ void draw_export_notes(const PaneContext& context, const std::string& name) {
 // from the highlight and selection, and events turned into commands.
 class ViewsPane::CardElements : public ElementTableSource {
  public:
-  CardElements(const ViewsPane& pane, PaneContext& context, int view_index)
-      : pane_(pane), context_(context), state_(context.state), index_(view_index),
+  CardElements(const ViewsPane& pane, const ElementTable& table, PaneContext& context, int view_index)
+      : pane_(pane), table_(table), context_(context), state_(context.state), index_(view_index),
         view_(context.state.views[view_index]) {}
 
   ElementRead read(const std::vector<std::int64_t>& elements, std::vector<std::string>& texts) override {
@@ -140,14 +143,21 @@ class ViewsPane::CardElements : public ElementTableSource {
   void tooltip(std::int64_t flat, const std::string& text) override {
     if (pane_.editing_any()) return;  // an open editor anywhere keeps tooltips away
     const BufferFacts& f = view_.facts;
-    ImGui::SetTooltip("%s%s = %s\nbuf + %" PRId64 " = %s\nclick to pin%s", view_.name.c_str(),
-                      index_text(index_of_flat(f, flat)).c_str(), text.empty() ? "?" : text.c_str(),
-                      offset_of_flat(f, flat), format_address(element_address(view_, flat)).c_str(),
-                      f.readonly ? " (read-only)" : ", double-click to edit");
+    const std::string tip = view_.name + index_text(index_of_flat(f, flat)) + " = " + (text.empty() ? "?" : text) +
+                            "\nbuf + " + std::to_string(offset_of_flat(f, flat)) + " = " +
+                            format_address(element_address(view_, flat)) + "\nclick to pin" +
+                            (f.readonly ? " (read-only)" : ", double-click to edit");
+    // Beside the hovered row, so the rows under it stay in sight.
+    ImVec2 row_min, row_max;
+    if (table_.hovered_row(&row_min, &row_max))
+      tooltip_beside(row_min, row_max, tip.c_str());
+    else
+      ImGui::SetTooltip("%s", tip.c_str());
   }
 
  private:
   const ViewsPane& pane_;
+  const ElementTable& table_;
   PaneContext& context_;
   const AppState& state_;
   int index_;
@@ -193,7 +203,9 @@ void ViewsPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   if (state.views.empty()) {
     draw_not_shown(context);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Names that export a buffer appear here, one card each.");
+    ImGui::PopTextWrapPos();
     return;
   }
   ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
@@ -236,27 +248,33 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
   ImGui::Dummy(ImVec2(swatch, swatch));
   const ImVec2 swatch_min(card_top.x, card_top.y + (ImGui::GetFrameHeight() - swatch) * 0.5f);
   draw->AddRectFilled(swatch_min, ImVec2(swatch_min.x + swatch, swatch_min.y + swatch), view.colour, 3.0f);
+  // The name, elided (whole on hover) when the card is narrower; the rest wraps.
   ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const std::string name = elide_to_width(view.name, std::max(1.0f, right - ImGui::GetCursorPosX()));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
-  if (ImGui::Selectable(view.name.c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(view.name.c_str()).x, 0)))
+  if (ImGui::Selectable((name + "##name").c_str(), selected, 0, ImVec2(ImGui::CalcTextSize(name.c_str()).x, 0)))
     context.commands.push(SelectView{view_index});
+  record_item(name, name != view.name);
   ImGui::PopStyleColor();
-  ImGui::SameLine();
+  if (name != view.name) tooltip_beside_item(view.name.c_str());
+  same_line_or_wrap(ImGui::CalcTextSize(view.type_name.c_str()).x);
   ImGui::TextDisabled("%s", view.type_name.c_str());
-  ImGui::SameLine();
-  if (f.readonly)
-    ImGui::TextColored(theme_colours().readonly, "read-only");
-  else
-    ImGui::TextColored(theme_colours().writable, "writable");
+  const char* access = f.readonly ? "read-only" : "writable";
+  same_line_or_wrap(ImGui::CalcTextSize(access).x);
+  ImGui::TextColored(f.readonly ? theme_colours().readonly : theme_colours().writable, "%s", access);
   if (view.is_reinterpretation()) {
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("remove"));
     if (ImGui::SmallButton("remove")) context.commands.push(RemoveReinterpretation{view_index});
+    record_item("remove");
   }
   draw_flowing_facts({"format '" + f.format + "'", "itemsize " + std::to_string(f.itemsize),
                       "shape " + format_shape(f.shape), "strides " + format_shape(f.strides)});
   if (!view.is_reinterpretation()) draw_export_notes(context, view.name);
   if (!view.format) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(theme_colours().failure, "cannot decode: %s", view.format_error.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
     return;
   }
@@ -267,18 +285,24 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
   }
 
   // N-D: pick the leading indices; the table shows the last two dimensions.
+  // Each slider with its label wraps to the next line where it does not fit.
   if (f.ndim > 2) {
     ui.leading.resize(static_cast<std::size_t>(f.ndim - 2), 0);
     for (int k = 0; k < f.ndim - 2; ++k) {
-      ImGui::PushID(k);
-      ImGui::SetNextItemWidth(std::min(160.0f * context.ui_scale, width / static_cast<float>(f.ndim - 1)));
-      const std::int64_t lo = 0, hi = f.shape[k] - 1;
       char label[32];
       std::snprintf(label, sizeof label, "dim %d", k);
+      const float label_width = ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemInnerSpacing.x;
+      const float slider_width =
+          std::max(ImGui::GetFontSize() * 3.0f,
+                   std::min(160.0f * context.ui_scale, width / static_cast<float>(f.ndim - 1) - label_width));
+      if (k > 0) same_line_or_wrap(slider_width + label_width);
+      ImGui::PushID(k);
+      ImGui::SetNextItemWidth(slider_width);
+      const std::int64_t lo = 0, hi = f.shape[k] - 1;
       ImGui::SliderScalar(label, ImGuiDataType_S64, &ui.leading[k], &lo, &hi);
+      record_item(label);
       ui.leading[k] = std::clamp(ui.leading[k], lo, hi);
       ImGui::PopID();
-      if (k + 1 < f.ndim - 2) ImGui::SameLine();
     }
   }
 
@@ -313,7 +337,7 @@ void ViewsPane::draw_table(PaneContext& context, int view_index, CardUi& ui, flo
     const std::int64_t rows = f.shape[f.ndim - 2], columns = f.shape[f.ndim - 1];
     shape = ElementTableShape::grid(rows, columns, leading_flat * rows * columns);
   }
-  CardElements source(*this, context, view_index);
+  CardElements source(*this, table, context, view_index);
   table.draw(source, shape, width, row_budget);
   if (table.took_wheel()) *wheel_used = true;
 
@@ -324,12 +348,13 @@ void ViewsPane::draw_table(PaneContext& context, int view_index, CardUi& ui, flo
     editing_card_ = view.name;
   }
 
-  // A refused edit is explained under its cell.
+  // A refused edit is explained under the table, pointing at its cell: in the layout, so it
+  // pushes the next card down instead of covering its header, and tooltips stay above it.
   ImVec2 note_at;
   if (state.refusal && state.refusal->where.kind == HighlightSource::Kind::Element &&
       state.refusal->where.element.view == view_index &&
       table.below_cell(state.refusal->where.element.flat, &note_at))
-    draw_refusal_note(state.refusal->message, note_at);
+    refusal_note(state.refusal->message, note_at.x, note_at.x + table.cell_width() * 0.5f);
 }
 
 }  // namespace bufferlab

@@ -2,6 +2,7 @@
 // last ones to show greyed while they cannot be read.
 #include "app/widgets/element_table.h"
 #include "app/widgets/colours.h"
+#include "app/widgets/ui_record.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -64,7 +65,7 @@ ElementTableMetrics ElementTable::metrics(const ElementTableShape& shape, float 
     m.columns = shape.columns;
     m.label_width = m.char_width * static_cast<float>(decimal_digits(std::max<std::int64_t>(m.rows - 1, 0)) + 2);
   }
-  m.shown_rows = std::min(m.rows, std::max<std::int64_t>(max_rows, 1));
+  m.shown_rows = m.rows <= whole_rows ? m.rows : std::min(m.rows, std::max<std::int64_t>(max_rows, 1));
   const auto fit = static_cast<std::int64_t>((usable - m.label_width) / m.cell_width);
   m.first_column = std::clamp<std::int64_t>(first_column_, 0, std::max<std::int64_t>(0, m.columns - std::max<std::int64_t>(fit, 1)));
   m.shown_columns = std::clamp<std::int64_t>(fit, 1, std::max<std::int64_t>(m.columns - m.first_column, 1));
@@ -81,6 +82,15 @@ std::int64_t ElementTable::element_at(const ElementTableShape& shape, const Elem
   }
   if (row >= m.rows || column >= m.columns) return -1;
   return shape.first + row * m.columns + column;
+}
+
+bool ElementTable::hovered_row(ImVec2* min, ImVec2* max) const {
+  if (hovered_cell_ < 0 || drawn_.shown_columns <= 0) return false;
+  const float top = table_min_.y + static_cast<float>(hovered_cell_ / drawn_.shown_columns) * drawn_.row_height;
+  *min = ImVec2(table_min_.x, top);
+  *max = ImVec2(table_min_.x + drawn_.label_width + drawn_.cell_width * static_cast<float>(drawn_.shown_columns),
+                top + drawn_.row_height);
+  return true;
 }
 
 bool ElementTable::below_cell(std::int64_t element, ImVec2* at) const {
@@ -116,8 +126,7 @@ void ElementTable::draw(ElementTableSource& source, const ElementTableShape& sha
                  ImVec2(bar_min.x + RowScroller::kBarWidth, table_max.y));
   else
     rows_.set_top_row(0);
-  took_wheel_ = wheel_before && (rows_.top_row() != top_before ||
-                                 (m.rows > m.shown_rows && ImGui::IsMouseHoveringRect(table_min, table_max)));
+  took_wheel_ = wheel_before && rows_.top_row() != top_before;
   const std::int64_t top = rows_.top_row();
   draw_headers(shape, m, header_at);
 
@@ -139,6 +148,7 @@ void ElementTable::draw(ElementTableSource& source, const ElementTableShape& sha
   }
 
   const std::int64_t hovered = draw_cells(source, m, live);
+  hovered_cell_ = hovered;
   if (hovered >= 0) {
     const std::string& hovered_text = texts_[static_cast<std::size_t>(hovered)];
     const std::int64_t element = elements_[static_cast<std::size_t>(hovered)];
@@ -161,9 +171,12 @@ void ElementTable::draw(ElementTableSource& source, const ElementTableShape& sha
   float below = table_min.y + table_height + 2.0f;
   if (!shape.flowing && m.columns > m.shown_columns) {
     ImGui::SetCursorScreenPos(ImVec2(table_min.x, below));
-    ImGui::SetNextItemWidth(std::min(width * 0.6f, column_slider_width));
+    // Its label stays inside the table's width.
+    const float label_width = ImGui::CalcTextSize("first column").x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 3.0f, std::min(width - label_width, column_slider_width)));
     const std::int64_t lo = 0, hi = m.columns - m.shown_columns;
     ImGui::SliderScalar("first column", ImGuiDataType_S64, &first_column_, &lo, &hi);
+    record_item("first column");
     below = ImGui::GetCursorScreenPos().y;
   }
   ImGui::SetCursorScreenPos(ImVec2(header_at.x, below + 2.0f));
@@ -240,14 +253,19 @@ void ElementTable::draw_editor(ElementTableSource& source, const ElementTableMet
   }
   const std::int64_t r = cell / m.shown_columns, c = cell % m.shown_columns;
   const ImVec2 saved = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(ImVec2(table_min_.x + m.label_width + m.cell_width * static_cast<float>(c),
+  // Over its cell, moved left where a field wider than the cell would pass the window's edge.
+  const float editor_width = std::max(m.cell_width, editor_min_width);
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float x = table_min_.x + m.label_width + m.cell_width * static_cast<float>(c);
+  ImGui::SetCursorScreenPos(ImVec2(std::max(table_min_.x, std::min(x, right - editor_width)),
                                    table_min_.y + static_cast<float>(r) * m.row_height - 1.0f));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3.0f, 0.0f));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, colours.edit_field);
-  ImGui::SetNextItemWidth(std::max(m.cell_width, editor_min_width));
+  ImGui::SetNextItemWidth(editor_width);
   if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
   const bool entered = ImGui::InputText("##element_edit", edit_.text, sizeof edit_.text,
                                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  record_item("element editor");
   const bool active = ImGui::IsItemActive();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();

@@ -94,6 +94,9 @@ class ElementTable {
   bool paging_keys = true;  // PageUp/PageDown scroll while the table is hovered
   float editor_min_width = 90.0f;
   float column_slider_width = 300.0f;  // at most
+  // A table of at most this many rows shows all of them whatever max_rows says: a short table
+  // never scrolls, so the wheel over it scrolls whatever holds it.
+  std::int64_t whole_rows = 8;
   ElementTableColours colours;
 
   ElementTableMetrics metrics(const ElementTableShape& shape, float width, std::int64_t max_rows) const;
@@ -107,11 +110,15 @@ class ElementTable {
   void jump_to_row(std::int64_t row) { rows_.jump_to(row); }
   void set_first_column(std::int64_t column) { first_column_ = column; }
   std::int64_t per_row() const { return per_row_; }  // as last drawn
+  float cell_width() const { return drawn_.cell_width; }  // as last drawn
 
   bool editing() const { return edit_.active; }
   void cancel_edit() { edit_.active = false; }
-  // Whether the last draw used the mouse wheel (the caller should not scroll with it then).
+  // Whether the last draw used the mouse wheel (the caller should not scroll with it then): only
+  // when its rows moved, so at either end the wheel passes on.
   bool took_wheel() const { return took_wheel_; }
+  // The band of the row under the mouse in the last draw, across the table (tooltips go beside it).
+  bool hovered_row(ImVec2* min, ImVec2* max) const;
   // The point just under an element's cell (for notes about it), if the cell was drawn.
   bool below_cell(std::int64_t element, ImVec2* at) const;
 
@@ -146,6 +153,7 @@ class ElementTable {
   std::vector<std::string> texts_;
   ElementTableMetrics drawn_;
   ImVec2 table_min_;
+  std::int64_t hovered_cell_ = -1;
 };
 
 }  // namespace bufferlab

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "app/widgets/tooltip.h"
+
 namespace bufferlab {
 
 namespace {
@@ -69,13 +71,7 @@ bool text_elided(std::string_view text, float width) {
   const std::string shown = elide_to_width(text, width);
   const bool elided = shown.size() != text.size() || shown != text;
   ImGui::TextUnformatted(shown.c_str());
-  if (elided && ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (elided) tooltip_beside_item(std::string(text).c_str());
   return elided;
 }
 
