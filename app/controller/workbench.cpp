@@ -106,6 +106,7 @@ void Workbench::frame(double now) {
   }
   state_.memory = state_.cell_running ? nullptr : &session_;
   state_.update_highlight();
+  state_.set_name_colours(theme_colours().names);  // the theme may have changed since the last frame
   chrome_.handle_shortcuts(state_, commands_);
   set_ui_record(probe_ ? &probe_->ui : nullptr);
   draw_panes();
@@ -128,6 +129,7 @@ void Workbench::restart_namespace() {
   changes_.forget();
   state_.resize_refused_on.clear();
   worker_.reset_namespace();
+  state_.palette.start_again();  // a fresh namespace: its names take the palette from the start
   state_.cell_running = true;
   state_.cell_started = state_.time;
   state_.memory = nullptr;
@@ -267,13 +269,26 @@ void Workbench::apply(const Command& command) {
       command);
 }
 
-// A window covering the display: menu bar, the six panes where the chrome places them, the
-// splitters between them and the Open dialog.
+Pane& Workbench::pane(PaneId id) {
+  switch (id) {
+    case PaneId::Lesson: return lesson_pane_;
+    case PaneId::Console: return console_pane_;
+    case PaneId::Memory: return memory_pane_;
+    case PaneId::Views: return views_pane_;
+    case PaneId::Sharing: return sharing_pane_;
+    case PaneId::Inspector: break;
+  }
+  return inspector_pane_;
+}
+
+// A window covering the display: menu bar, the panes of the layout preset (or the focused one)
+// where the chrome places them, the splitters between them and the Open dialog.
 void Workbench::draw_panes() {
   const ImGuiIO& io = ImGui::GetIO();
   float ui_scale = 1.0f;
   ImFont* font = have_fonts_ ? font_for_height(fonts_, io.DisplaySize.y, &ui_scale, layout_.zoom) : nullptr;
   lesson_pane_.set_heading_font(font ? larger_font(fonts_, font) : nullptr);
+  memory_pane_.set_cell_fonts(fonts_.ladder);
   if (font) ImGui::PushFont(font);
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -289,14 +304,12 @@ void Workbench::draw_panes() {
   chrome_.draw_menu_bar(state_, commands_);
 
   PaneContext context{state_, commands_, minimap_, ui_scale, probe_};
-  const PaneRects rects = chrome_.place_panes(ui_scale);
-  lesson_pane_.draw(context, rects.lesson.pos, rects.lesson.size);
-  console_pane_.draw(context, rects.console.pos, rects.console.size);
-  memory_pane_.draw(context, rects.memory.pos, rects.memory.size);
-  views_pane_.draw(context, rects.views.pos, rects.views.size);
-  sharing_pane_.draw(context, rects.sharing.pos, rects.sharing.size);
-  inspector_pane_.draw(context, rects.inspector.pos, rects.inspector.size);
-  chrome_.draw_splitters(rects);
+  placement_ = chrome_.place_panes();
+  for (const PanePlacement::Placed& placed : placement_.panes) {
+    const PaneFrameInput input = pane(placed.id).draw(context, placed.pos, placed.size);
+    chrome_.note_pane(placed.id, input.hovered, input.keyboard, input.title_double_clicked);
+  }
+  chrome_.draw_splitters(placement_);
   chrome_.draw_open_dialog(state_, ui_scale);
   ImGui::End();
   if (font) ImGui::PopFont();

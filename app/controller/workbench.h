@@ -77,6 +77,9 @@ class Workbench : private CellRunner {
   LayoutSettings& layout() { return layout_; }
   // True once after the layout changed (the window saves the layout then).
   bool take_layout_changed() { return chrome_.take_layout_changed(); }
+  // Presets, focus and splitters; where the last frame put the panes.
+  WindowChrome& chrome() { return chrome_; }
+  const PanePlacement& placement() const { return placement_; }
   MemoryPane& memory_pane() { return memory_pane_; }
   ViewsPane& views_pane() { return views_pane_; }
   ConsolePane& console() { return console_pane_; }
@@ -94,6 +97,7 @@ class Workbench : private CellRunner {
   void write_element(const WriteElement& command);
   void adopt_snapshot(bool hold_changes);
   void draw_panes();
+  Pane& pane(PaneId id);
 
   Session& session_;
   MinimapBackend* minimap_;
@@ -105,6 +109,7 @@ class Workbench : private CellRunner {
   ChangeTracker changes_;
   LessonController lessons_;
   WindowChrome chrome_;
+  PanePlacement placement_;
   UiFonts fonts_;
   bool have_fonts_ = false;
 

@@ -8,6 +8,7 @@
 #include "app/controller/commands.h"
 #include "app/panes/frame_probe.h"
 #include "app/widgets/colours.h"
+#include "app/widgets/tooltip.h"
 
 namespace bufferlab {
 
@@ -26,6 +27,13 @@ struct PaneContext {
   }
 };
 
+// What the user did to a pane's frame this frame, for the window's focus keys.
+struct PaneFrameInput {
+  bool hovered = false;               // the pointer is over the pane (no pop-up in between)
+  bool keyboard = false;              // the pane, or a child of it, has the keyboard
+  bool title_double_clicked = false;  // on the title line, off its buttons
+};
+
 class Pane {
  public:
   virtual ~Pane() = default;
@@ -33,7 +41,7 @@ class Pane {
 
   // Draws the pane into the rectangle [pos, pos + size) of the current window. No exception
   // escapes: a failure is shown inside the pane and the Begin/End pairs stay balanced.
-  void draw(PaneContext& context, const ImVec2& pos, const ImVec2& size);
+  PaneFrameInput draw(PaneContext& context, const ImVec2& pos, const ImVec2& size);
 
  protected:
   virtual void draw_toolbar(PaneContext&) {}
@@ -42,6 +50,11 @@ class Pane {
 
 // Small helpers the panes share.
 void help_marker(const char* text);
+// Call instead of SameLine() before an item `width` wide: it stays on this line when it fits in
+// the window and starts the next line otherwise, so toolbars wrap instead of overlapping.
+void same_line_or_wrap(float width);
+// The width of a button (or small button) with this label.
+float button_width(const char* label);
 // After a refused resize, on the cards and diagram boxes of the names holding the exports.
 inline constexpr const char* kBlocksResizingBadge = "holds an export: blocks resizing";
 // A coloured label in a rounded box: drawn at `at` (returns its size), or as the next item.
@@ -49,7 +62,11 @@ ImVec2 badge_size(const char* text);
 ImVec2 draw_badge(ImDrawList* draw, ImVec2 at, const char* text);
 void badge(const char* text);
 // A refused edit's message in a red box just under the cell at `at`, kept inside the current
-// window (wrapped to its width) and drawn above everything else.
+// window (wrapped to its width), over the rows below it but under tooltips.
 void draw_refusal_note(const std::string& message, ImVec2 at);
+// The same message as an item in the layout (it pushes what follows down, so it covers nothing
+// and tooltips stay above it), wrapped to the window, its box starting at `x` where it fits and
+// a notch pointing up at `point_x` (the cell it is about).
+void refusal_note(const std::string& message, float x, float point_x);
 
 }  // namespace bufferlab

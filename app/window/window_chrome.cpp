@@ -1,48 +1,129 @@
-// Menu bar, Open lesson dialog, window-wide shortcuts and the splitters between the panes.
+// Menu bar, Open lesson dialog, window-wide shortcuts, the presets' placement of the panes with
+// the splitters between them, and the focus on one pane.
 #include "app/window/window_chrome.h"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
+#include "app/widgets/ui_record.h"
 #include "app/window/keys.h"
 
 namespace bufferlab {
 
 namespace {
 
-// A bar between two panes; dragging it moves `fraction` within [lower, upper]. True when a drag
-// ended.
-bool splitter(const char* id, bool vertical, const ImVec2& min, const ImVec2& max, float* fraction, float per_pixel,
-              float lower, float upper) {
+constexpr float kGap = 6.0f;  // between panes: the splitters' width
+
+// A bar between two panes, dragged along x (`vertical`) or y. Returns how far it moved this frame
+// and sets `released` when a drag ended.
+float splitter(bool vertical, const ImVec2& min, const ImVec2& max, bool* released) {
   ImGui::SetCursorScreenPos(min);
-  ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, max.x - min.x), std::max(1.0f, max.y - min.y)));
+  ImGui::InvisibleButton("##splitter", ImVec2(std::max(1.0f, max.x - min.x), std::max(1.0f, max.y - min.y)));
   const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
   if (hovered || active) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
   ImGui::GetWindowDrawList()->AddRectFilled(
       min, max,
       ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : hovered ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator,
                          active || hovered ? 1.0f : 0.35f));
-  if (active) {
-    const float delta = vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
-    *fraction = std::clamp(*fraction + delta * per_pixel, lower, upper);
+  if (ImGui::IsItemDeactivated()) *released = true;
+  if (!active) return 0.0f;
+  return vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+}
+
+// Splits `length` in proportion to `shares` with no part under `minimum` when the length allows
+// it: a part that would be smaller gets the minimum and the rest is divided again. A length too
+// short for every minimum is split evenly.
+std::vector<float> split_length(float length, const std::vector<float>& shares, float minimum) {
+  const std::size_t count = shares.size();
+  if (count == 0) return {};
+  if (length <= minimum * static_cast<float>(count)) return std::vector<float>(count, length / static_cast<float>(count));
+  std::vector<bool> at_minimum(count, false);
+  std::vector<float> parts(count, minimum);
+  for (std::size_t pass = 0; pass < count; ++pass) {
+    float free_length = length, free_shares = 0.0f;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (at_minimum[i])
+        free_length -= minimum;
+      else
+        free_shares += shares[i];
+    }
+    bool changed = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (at_minimum[i]) continue;
+      parts[i] = free_shares > 0.0f ? free_length * shares[i] / free_shares : minimum;
+      if (parts[i] < minimum) {
+        parts[i] = minimum;
+        at_minimum[i] = changed = true;
+      }
+    }
+    if (!changed) break;
   }
-  return ImGui::IsItemDeactivated();
+  return parts;
+}
+
+// A drag of the bar after part `i` by `delta` pixels: the two neighbours trade size, neither
+// going under `minimum`, and their shares take the new ratio (the other parts keep theirs).
+void move_share(std::vector<float>& shares, const std::vector<float>& sizes, int i, float delta, float minimum) {
+  const std::size_t a = static_cast<std::size_t>(i), b = a + 1;
+  if (b >= sizes.size() || b >= shares.size()) return;
+  delta = std::clamp(delta, std::min(0.0f, minimum - sizes[a]), std::max(0.0f, sizes[b] - minimum));
+  if (delta == 0.0f) return;
+  const float pair = shares[a] + shares[b], both = sizes[a] + sizes[b];
+  shares[a] = pair * (sizes[a] + delta) / both;
+  shares[b] = pair * (sizes[b] - delta) / both;
+}
+
+// A menu entry, recorded for the frame's UI record.
+bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false, bool enabled = true) {
+  const bool chosen = ImGui::MenuItem(label, shortcut, selected, enabled);
+  record_item(label);
+  return chosen;
+}
+
+// A menu's header, recorded while the menu is closed (once it opens, ImGui's last item is the
+// menu's own window).
+bool begin_menu(const char* label, bool enabled = true) {
+  const bool open = ImGui::BeginMenu(label, enabled);
+  if (!open) record_item(label);
+  return open;
 }
 
 }  // namespace
 
 void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& commands) {
-  // Ctrl+C interrupts a running cell wherever the keyboard focus is.
   const ImGuiIO& io = ImGui::GetIO();
+  const std::optional<PaneId> target = hovered_pane_ ? hovered_pane_ : keyboard_pane_;
+  hovered_pane_.reset();
+  keyboard_pane_.reset();
+  // Ctrl+C interrupts a running cell wherever the keyboard focus is.
   if (state.cell_running && io.KeyCtrl && ImGui::IsKeyPressed(keys::C)) commands.push(InterruptCell{});
   if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(keys::L)) commands.push(ClearTranscript{});
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !io.WantTextInput) commands.push(PinHighlight{});
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !io.WantTextInput) {
+    if (focused_)
+      focused_.reset();
+    else
+      commands.push(PinHighlight{});
+  }
+  // F11 types nothing, so it works while the console has the keyboard too.
+  if (ImGui::IsKeyPressed(keys::F11, false)) {
+    if (focused_)
+      focused_.reset();
+    else
+      focused_ = target.value_or(PaneId::Memory);
+  }
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
 
-  // Font zoom: Ctrl+= (also Ctrl++ and the keypad's +), Ctrl+-, Ctrl+0.
   if (!io.KeyCtrl) return;
+  // Presets: Ctrl+1 / 2 / 3 (with Ctrl held, no field takes the digit as text).
+  if (!io.KeyShift && !io.KeyAlt) {
+    if (ImGui::IsKeyPressed(keys::One, false)) choose_preset(LayoutPreset::Lesson);
+    if (ImGui::IsKeyPressed(keys::Two, false)) choose_preset(LayoutPreset::Memory);
+    if (ImGui::IsKeyPressed(keys::Three, false)) choose_preset(LayoutPreset::All);
+  }
+  // Font zoom: Ctrl+= (also Ctrl++ and the keypad's +), Ctrl+-, Ctrl+0.
   int zoom = 2;  // none
   if (ImGui::IsKeyPressed(keys::Equal) || ImGui::IsKeyPressed(keys::KeypadPlus)) zoom = 1;
   if (ImGui::IsKeyPressed(keys::Minus) || ImGui::IsKeyPressed(keys::KeypadMinus)) zoom = -1;
@@ -53,6 +134,40 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
   }
 }
 
+void WindowChrome::note_pane(PaneId pane, bool hovered, bool keyboard, bool title_double_clicked) {
+  if (hovered) hovered_pane_ = pane;
+  if (keyboard) keyboard_pane_ = pane;
+  if (title_double_clicked) toggle_focus(pane);
+}
+
+void WindowChrome::choose_preset(LayoutPreset preset) {
+  focused_.reset();
+  layout_.preset = preset;
+  layout_.preset_chosen = true;
+  layout_changed_ = true;
+}
+
+LayoutPreset WindowChrome::shown_preset(float width, float char_width) const {
+  if (layout_.preset_chosen) return layout_.preset;
+  const float columns = static_cast<float>(preset_arrangements(LayoutPreset::All).front().columns.size());
+  const bool all_fit = width >= columns * kStackBelowColumnChars * char_width + (columns - 1.0f) * kGap;
+  return all_fit ? LayoutPreset::All : LayoutPreset::Lesson;
+}
+
+void WindowChrome::reset_layout() {
+  focused_.reset();
+  layout_.preset = shown_preset(ImGui::GetIO().DisplaySize.x, ImGui::CalcTextSize("0").x);
+  layout_.reset_shares(layout_.preset);
+  layout_changed_ = true;
+}
+
+void WindowChrome::toggle_focus(PaneId pane) {
+  if (focused_ == pane)
+    focused_.reset();
+  else
+    focused_ = pane;
+}
+
 void WindowChrome::set_theme(Theme theme) {
   apply_theme(theme);
   layout_.light = theme == Theme::Light;
@@ -60,33 +175,58 @@ void WindowChrome::set_theme(Theme theme) {
 
 void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) {
   if (!ImGui::BeginMenuBar()) return;
-  if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) open_dialog_requested_ = true;
-    if (ImGui::BeginMenu("Built-in lessons", !state.lesson.catalog.empty())) {
+  if (begin_menu("File")) {
+    if (menu_item("Open lesson...", "Ctrl+O")) open_dialog_requested_ = true;
+    if (begin_menu("Built-in lessons", !state.lesson.catalog.empty())) {
       for (const LessonEntry& entry : state.lesson.catalog)
-        if (ImGui::MenuItem(entry.title.c_str())) commands.push(OpenLesson{entry.path});
+        if (menu_item(entry.title.c_str())) commands.push(OpenLesson{entry.path});
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Restart lesson", nullptr, false, state.lesson.lesson.has_value()))
-      commands.push(RestartLesson{});
+    if (menu_item("Restart lesson", nullptr, false, state.lesson.lesson.has_value())) commands.push(RestartLesson{});
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
+  if (begin_menu("View")) {
     auto zoom = [&](int direction) {
       layout_.step_zoom(direction);
       layout_changed_ = true;
     };
-    if (ImGui::MenuItem("Larger text", "Ctrl+=")) zoom(1);
-    if (ImGui::MenuItem("Smaller text", "Ctrl+-")) zoom(-1);
-    if (ImGui::MenuItem("Default text size", "Ctrl+0")) zoom(0);
+    if (menu_item("Larger text", "Ctrl+=")) zoom(1);
+    if (menu_item("Smaller text", "Ctrl+-")) zoom(-1);
+    if (menu_item("Default text size", "Ctrl+0")) zoom(0);
     ImGui::Separator();
-    if (ImGui::MenuItem("Light theme (for projectors)", nullptr, layout_.light)) {
+    const LayoutPreset preset = shown_preset(ImGui::GetIO().DisplaySize.x, ImGui::CalcTextSize("0").x);
+    if (menu_item("Lesson layout: lesson, memory, views", "Ctrl+1", preset == LayoutPreset::Lesson))
+      choose_preset(LayoutPreset::Lesson);
+    if (menu_item("Memory layout: memory, views, Py_buffer", "Ctrl+2", preset == LayoutPreset::Memory))
+      choose_preset(LayoutPreset::Memory);
+    if (menu_item("All six panes", "Ctrl+3", preset == LayoutPreset::All)) choose_preset(LayoutPreset::All);
+    if (menu_item("Reset layout")) reset_layout();
+    if (begin_menu("Show one pane alone")) {
+      for (int i = 0; i < kPaneCount; ++i) {
+        const PaneId pane = static_cast<PaneId>(i);
+        if (menu_item(pane_title(pane), nullptr, focused_ == pane)) toggle_focus(pane);
+      }
+      ImGui::Separator();
+      ImGui::TextDisabled("or F11 over a pane, or double-click its title");
+      ImGui::EndMenu();
+    }
+    if (focused_ && menu_item("Back to the layout", "Esc / F11")) focused_.reset();
+    ImGui::Separator();
+    if (menu_item("Light theme (for projectors)", nullptr, layout_.light)) {
       set_theme(layout_.light ? Theme::Dark : Theme::Light);
       layout_changed_ = true;
     }
     ImGui::EndMenu();
   }
-  ImGui::TextDisabled("text %d%%", static_cast<int>(layout_.zoom * 100.0f + 0.5f));
+  if (focused_ && menu_item("Back to the layout (Esc)")) focused_.reset();
+  // The zoom note takes the room left on the bar, elided when there is too little.
+  char zoom_note[32];
+  std::snprintf(zoom_note, sizeof zoom_note, "text %d%%", static_cast<int>(layout_.zoom * 100.0f + 0.5f));
+  const float room = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x -
+                     ImGui::GetCursorScreenPos().x;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_elided(zoom_note, std::max(0.0f, room));
+  ImGui::PopStyleColor();
   ImGui::EndMenuBar();
 }
 
@@ -102,6 +242,7 @@ void WindowChrome::draw_open_dialog(const AppState& state, float ui_scale) {
   ImGui::SetNextItemWidth(field_width);
   const bool entered =
       ImGui::InputTextWithHint("##path", "path/to/lesson.md", &open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  record_item("lesson path");
   if (!state.lesson.load_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().failure);
     ImGui::PushTextWrapPos(field_width);
@@ -109,69 +250,92 @@ void WindowChrome::draw_open_dialog(const AppState& state, float ui_scale) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }
-  const bool open = ImGui::Button("Open") || entered;
+  const bool open_clicked = ImGui::Button("Open");
+  record_item("Open");
+  const bool open = open_clicked || entered;
   // Loading a file is quick and needs no Python: done now, so the dialog can stay open with the
   // message when it fails.
   if (open && !open_path_.empty() && open_lesson_(open_path_)) ImGui::CloseCurrentPopup();
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  const bool cancel_clicked = ImGui::Button("Cancel");
+  record_item("Cancel");
+  if (cancel_clicked || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 
-// The lesson over the console on the left; on the right memory | views over a bottom row of
-// sharing | Py_buffer.
-PaneRects WindowChrome::place_panes(float ui_scale) const {
-  PaneRects r;
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+// The preset's arrangement with the most columns that each get kStackBelowColumnChars
+// characters; the columns' widths and each column's heights from the saved shares, with every
+// pane at least the legible minimum (clamped here, so shares saved at another zoom or window
+// size never squeeze a pane).
+PanePlacement WindowChrome::place_panes() const {
+  PanePlacement placement;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  placement.origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = 6.0f;
-  r.width = std::max(avail.x, 200.0f);
-  r.height = std::max(avail.y, 200.0f);
-  const float width = r.width, height = r.height;
-  const float min_left = std::min(300.0f * ui_scale, width * 0.4f);
-  r.left_w = std::clamp(layout_.left * width, min_left, std::max(min_left, width - 520.0f * ui_scale));
-  r.right_w = width - r.left_w - gap;
-  r.mid_w = std::clamp(layout_.middle * r.right_w, std::min(260.0f * ui_scale, r.right_w * 0.5f),
-                       std::max(r.right_w * 0.5f, r.right_w - 240.0f * ui_scale));
-  const float bottom_h = std::clamp(layout_.bottom * height, std::min(140.0f * ui_scale, height * 0.3f),
-                                    std::max(height * 0.3f, height - 300.0f * ui_scale));
-  r.top_h = height - bottom_h - gap;
-  r.lesson_h = std::clamp(layout_.lesson * height, std::min(200.0f * ui_scale, height * 0.4f),
-                          std::max(height * 0.4f, height - 150.0f * ui_scale));
-  r.sharing_w = std::clamp(layout_.lower * r.right_w, std::min(240.0f * ui_scale, r.right_w * 0.4f),
-                           std::max(r.right_w * 0.4f, r.right_w - 260.0f * ui_scale));
+  placement.area = ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f));
+  const float char_width = ImGui::CalcTextSize("0").x;
+  const float frame = 2.0f * (style.WindowPadding.x + style.ChildBorderSize);
+  placement.minimum = ImVec2(kMinPaneChars * char_width + frame,
+                             kMinPaneLines * ImGui::GetTextLineHeight() + (kMinPaneLines - 1.0f) * style.ItemSpacing.y + frame);
+  if (focused_) {
+    placement.panes.push_back({*focused_, placement.origin, placement.area});
+    return placement;
+  }
 
-  r.x0 = origin.x;
-  r.y0 = origin.y;
-  r.x1 = r.x0 + r.left_w + gap;     // right area
-  r.x2 = r.x1 + r.mid_w + gap;      // views
-  r.x3 = r.x1 + r.sharing_w + gap;  // Py_buffer
-  r.y1 = r.y0 + r.top_h + gap;      // bottom row
-  r.yc = r.y0 + r.lesson_h + gap;   // console
-  r.right_edge = r.x0 + width;
-  r.bottom_edge = r.y0 + height;
-
-  r.lesson = {ImVec2(r.x0, r.y0), ImVec2(r.left_w, r.lesson_h)};
-  r.console = {ImVec2(r.x0, r.yc), ImVec2(r.left_w, r.bottom_edge - r.yc)};
-  r.memory = {ImVec2(r.x1, r.y0), ImVec2(r.mid_w, r.top_h)};
-  r.views = {ImVec2(r.x2, r.y0), ImVec2(r.right_edge - r.x2, r.top_h)};
-  r.sharing = {ImVec2(r.x1, r.y1), ImVec2(r.sharing_w, r.bottom_edge - r.y1)};
-  r.inspector = {ImVec2(r.x3, r.y1), ImVec2(r.right_edge - r.x3, r.bottom_edge - r.y1)};
-  return r;
+  placement.preset = shown_preset(placement.area.x, char_width);
+  const std::vector<Arrangement>& arrangements = preset_arrangements(placement.preset);
+  placement.arrangement = arrangements.size() - 1;
+  for (std::size_t a = 0; a < arrangements.size(); ++a) {
+    const float columns = static_cast<float>(arrangements[a].columns.size());
+    if (placement.area.x >= columns * kStackBelowColumnChars * char_width + (columns - 1.0f) * kGap) {
+      placement.arrangement = a;
+      break;
+    }
+  }
+  const Arrangement& arrangement = arrangements[placement.arrangement];
+  const PaneShares& shares = layout_.shares_of(placement.preset, placement.arrangement);
+  const std::size_t column_count = arrangement.columns.size();
+  placement.column_widths = split_length(placement.area.x - kGap * static_cast<float>(column_count - 1),
+                                         shares.columns, placement.minimum.x);
+  float x = placement.origin.x;
+  for (std::size_t c = 0; c < column_count; ++c) {
+    const std::vector<PaneId>& panes = arrangement.columns[c];
+    const float width = placement.column_widths[c];
+    placement.row_heights.push_back(split_length(placement.area.y - kGap * static_cast<float>(panes.size() - 1),
+                                                 shares.rows[c], placement.minimum.y));
+    float y = placement.origin.y;
+    for (std::size_t r = 0; r < panes.size(); ++r) {
+      const float height = placement.row_heights[c][r];
+      placement.panes.push_back({panes[r], ImVec2(x, y), ImVec2(width, height)});
+      if (r + 1 < panes.size())
+        placement.splitters.push_back(
+            {static_cast<int>(c), static_cast<int>(r), ImVec2(x, y + height), ImVec2(x + width, y + height + kGap)});
+      y += height + kGap;
+    }
+    if (c + 1 < column_count)
+      placement.splitters.push_back({static_cast<int>(c), -1, ImVec2(x + width, placement.origin.y),
+                                     ImVec2(x + width + kGap, placement.origin.y + placement.area.y)});
+    x += width + kGap;
+  }
+  return placement;
 }
 
-void WindowChrome::draw_splitters(const PaneRects& r) {
+void WindowChrome::draw_splitters(const PanePlacement& placement) {
+  if (focused_ || placement.column_widths.empty()) return;
+  PaneShares& shares = layout_.shares_of(placement.preset, placement.arrangement);
   bool released = false;
-  released |= splitter("##split_left", true, ImVec2(r.x0 + r.left_w, r.y0), ImVec2(r.x1, r.bottom_edge), &layout_.left,
-                       1.0f / r.width, 0.12f, 0.6f);
-  released |= splitter("##split_lesson", false, ImVec2(r.x0, r.y0 + r.lesson_h), ImVec2(r.x0 + r.left_w, r.yc),
-                       &layout_.lesson, 1.0f / r.height, 0.2f, 0.85f);
-  released |= splitter("##split_middle", true, ImVec2(r.x1 + r.mid_w, r.y0), ImVec2(r.x2, r.y0 + r.top_h),
-                       &layout_.middle, 1.0f / r.right_w, 0.2f, 0.8f);
-  released |= splitter("##split_bottom", false, ImVec2(r.x1, r.y0 + r.top_h), ImVec2(r.right_edge, r.y1),
-                       &layout_.bottom, -1.0f / r.height, 0.12f, 0.6f);
-  released |= splitter("##split_lower", true, ImVec2(r.x1 + r.sharing_w, r.y1), ImVec2(r.x3, r.bottom_edge),
-                       &layout_.lower, 1.0f / r.right_w, 0.2f, 0.8f);
+  for (const PanePlacement::Splitter& bar : placement.splitters) {
+    const bool between_columns = bar.row < 0;
+    ImGui::PushID(bar.column * 16 + bar.row + 1);
+    const float delta = splitter(between_columns, bar.min, bar.max, &released);
+    ImGui::PopID();
+    if (delta == 0.0f) continue;
+    if (between_columns)
+      move_share(shares.columns, placement.column_widths, bar.column, delta, placement.minimum.x);
+    else
+      move_share(shares.rows[static_cast<std::size_t>(bar.column)], placement.row_heights[static_cast<std::size_t>(bar.column)],
+                 bar.row, delta, placement.minimum.y);
+  }
   if (released) layout_changed_ = true;
 }
 

@@ -1,12 +1,15 @@
-// The window around the panes: the menu bar, the Open lesson dialog, the window-wide shortcuts
-// and the five splitters that place the six panes (positions kept as fractions in the layout
-// settings). It asks for changes to the app state with commands, as the panes do.
+// The window around the panes: the menu bar, the Open lesson dialog, the window-wide shortcuts,
+// the layout presets with their splitters (shares kept in the layout settings) and the focus on
+// one pane. It asks for changes to the app state with commands, as the panes do.
 #pragma once
 
 #include <imgui.h>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/controller/app_state.h"
 #include "app/controller/commands.h"
@@ -15,15 +18,32 @@
 
 namespace bufferlab {
 
-// Where each pane goes this frame: position and size.
-struct PaneRects {
-  struct Rect {
+// The legible minimum of a pane, in the current font: this many characters wide and lines tall.
+inline constexpr float kMinPaneChars = 22.0f;
+inline constexpr float kMinPaneLines = 6.0f;
+// Below this many characters per column a preset takes its arrangement with fewer columns.
+inline constexpr float kStackBelowColumnChars = 32.0f;
+
+// Where each shown pane goes this frame, and the splitters between them.
+struct PanePlacement {
+  struct Placed {
+    PaneId id;
     ImVec2 pos, size;
   };
-  Rect lesson, console, memory, views, sharing, inspector;
-  // The splitters' geometry, kept for drawing them after the panes.
-  float x0 = 0, y0 = 0, x1 = 0, x2 = 0, x3 = 0, y1 = 0, yc = 0, right_edge = 0, bottom_edge = 0;
-  float width = 0, height = 0, left_w = 0, right_w = 0, mid_w = 0, top_h = 0, lesson_h = 0, sharing_w = 0;
+  // A bar between two neighbours: columns `column` and `column + 1` when `row` < 0, else rows
+  // `row` and `row + 1` of `column`.
+  struct Splitter {
+    int column = 0, row = -1;
+    ImVec2 min, max;
+  };
+  std::vector<Placed> panes;
+  std::vector<Splitter> splitters;
+  LayoutPreset preset = LayoutPreset::All;  // the one shown (chosen, or picked by the room)
+  std::size_t arrangement = 0;  // of the preset, as preset_arrangements() lists them
+  std::vector<float> column_widths;
+  std::vector<std::vector<float>> row_heights;
+  ImVec2 minimum;  // the legible minimum of a pane, in pixels at this font
+  ImVec2 origin, area;
 };
 
 class WindowChrome {
@@ -33,14 +53,28 @@ class WindowChrome {
       : layout_(layout), open_lesson_(std::move(open_lesson)) {}
 
   // Window-wide keys: Ctrl+C interrupts a running cell, Ctrl+L clears the transcript, Escape
-  // unpins, Ctrl+O opens a lesson, Ctrl+= / Ctrl+- / Ctrl+0 zoom.
+  // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+= / Ctrl+- / Ctrl+0 zoom,
+  // Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back).
   void handle_shortcuts(const AppState& state, CommandQueue& commands);
   void draw_menu_bar(const AppState& state, CommandQueue& commands);
   void draw_open_dialog(const AppState& state, float ui_scale);
-  // Splits the area left under the menu bar between the panes.
-  PaneRects place_panes(float ui_scale) const;
-  // The splitters, drawn after the panes; a drag moves the layout's fractions.
-  void draw_splitters(const PaneRects& rects);
+  // Splits the area left under the menu bar between the preset's panes (or gives it all to the
+  // focused pane), in the current font: no pane under the legible minimum when the area allows.
+  PanePlacement place_panes() const;
+  // The splitters, drawn after the panes; a drag moves the preset's shares.
+  void draw_splitters(const PanePlacement& placement);
+  // What a pane saw this frame: the pointer or the keyboard on it (F11's target next frame), a
+  // double-click on its title line (focus it, or come back).
+  void note_pane(PaneId pane, bool hovered, bool keyboard, bool title_double_clicked);
+
+  void choose_preset(LayoutPreset preset);
+  // The preset shown in an area `width` wide with characters `char_width` wide: the chosen one,
+  // else all six panes when their widest arrangement fits, else the lesson's.
+  LayoutPreset shown_preset(float width, float char_width) const;
+  void reset_layout();
+  // Shows `pane` alone over the whole area, or the preset again when it is already focused.
+  void toggle_focus(PaneId pane);
+  std::optional<PaneId> focused() const { return focused_; }
 
   void set_theme(Theme theme);
   // True once after the layout changed (the window saves it then).
@@ -52,6 +86,10 @@ class WindowChrome {
   bool layout_changed_ = false;
   bool open_dialog_requested_ = false;
   std::string open_path_;
+  std::optional<PaneId> focused_;
+  // F11's target, noted while the last frame drew: the pane under the mouse, else the one with
+  // the keyboard.
+  std::optional<PaneId> hovered_pane_, keyboard_pane_;
 };
 
 }  // namespace bufferlab

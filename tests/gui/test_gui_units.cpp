@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <set>
 
@@ -99,26 +100,71 @@ TEST_CASE("the windowed walk finds exactly the elements touching the window") {
   }
 }
 
-TEST_CASE("splitter positions are saved and loaded, and bad values are clamped") {
+TEST_CASE("splitter positions are saved and loaded per preset, and bad values leave the defaults") {
   const auto dir = std::filesystem::temp_directory_path() / "bufferlab-layout-test";
   std::filesystem::remove_all(dir);
   const std::string path = (dir / "sub" / "layout.ini").string();
   LayoutSettings saved;
-  saved.left = 0.33f;
-  saved.middle = 0.41f;
-  saved.bottom = 0.25f;
+  CHECK(saved.save(path));
+  CHECK(std::filesystem::exists(path));
+  {
+    std::ifstream file(path);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    CHECK(text.find("preset=") == std::string::npos);  // none chosen: the window picks by its room
+  }  // none chosen: the window picks by its room
+  saved.preset = LayoutPreset::Memory;
+  saved.preset_chosen = true;
+  saved.shares_of(LayoutPreset::Memory, 0).columns = {0.7f, 0.3f};
+  saved.shares_of(LayoutPreset::Lesson, 1).rows[1] = {0.25f, 0.75f};
+  saved.shares_of(LayoutPreset::All, 0).columns = {0.3f, 0.4f, 0.3f};
+  saved.zoom = 2.0f;
+  saved.light = true;
   REQUIRE(saved.save(path));
   LayoutSettings loaded;
   REQUIRE(loaded.load(path));
-  CHECK(loaded.left == doctest::Approx(0.33f));
-  CHECK(loaded.middle == doctest::Approx(0.41f));
-  CHECK(loaded.bottom == doctest::Approx(0.25f));
+  CHECK(loaded.preset == LayoutPreset::Memory);
+  CHECK(loaded.preset_chosen);
+  CHECK(loaded.shares_of(LayoutPreset::Memory, 0).columns[0] == doctest::Approx(0.7f));
+  CHECK(loaded.shares_of(LayoutPreset::Lesson, 1).rows[1][1] == doctest::Approx(0.75f));
+  CHECK(loaded.shares_of(LayoutPreset::All, 0).columns[1] == doctest::Approx(0.4f));
+  CHECK(loaded.shares_of(LayoutPreset::All, 1) == LayoutSettings{}.shares_of(LayoutPreset::All, 1));
+  CHECK(loaded.zoom == doctest::Approx(2.0f));
+  CHECK(loaded.light);
 
-  { std::ofstream(path) << "left=5\nbottom=nonsense\n"; }
-  LayoutSettings clamped;
-  REQUIRE(clamped.load(path));
-  CHECK(clamped.left <= 0.6f);
-  CHECK(clamped.bottom == doctest::Approx(LayoutSettings{}.bottom));
+  SUBCASE("Reset layout gives one preset its defaults back") {
+    loaded.reset_shares(LayoutPreset::Memory);
+    CHECK(loaded.shares[1] == LayoutSettings{}.shares[1]);
+    CHECK(loaded.shares_of(LayoutPreset::All, 0).columns[1] == doctest::Approx(0.4f));
+  }
+  SUBCASE("malformed lines leave the defaults, good lines still load") {
+    {
+      std::ofstream(path) << "preset=sideways\nall.3.columns=0.5 nonsense 0.2\nall.3.rows=0.5 0.5 | 0.5\n"
+                          << "memory.2.columns=0.5 -1\nlesson.2.columns=0.4 0.6 0.1\nzoom=9\n"
+                          << "memory.1.rows=2 1 1\n";
+    }
+    LayoutSettings clamped;
+    REQUIRE(clamped.load(path));
+    CHECK(clamped.preset == LayoutPreset::All);
+    CHECK(clamped.shares_of(LayoutPreset::All, 0) == LayoutSettings{}.shares_of(LayoutPreset::All, 0));
+    CHECK(clamped.shares_of(LayoutPreset::Memory, 0) == LayoutSettings{}.shares_of(LayoutPreset::Memory, 0));
+    CHECK(clamped.shares_of(LayoutPreset::Lesson, 1) == LayoutSettings{}.shares_of(LayoutPreset::Lesson, 1));
+    CHECK(clamped.shares_of(LayoutPreset::Memory, 1).rows[0] == std::vector<float>{2.0f, 1.0f, 1.0f});
+    CHECK(clamped.zoom == LayoutSettings::kMaxZoom);
+  }
+  SUBCASE("a file from before the presets still loads, its splitters kept for all") {
+    { std::ofstream(path) << "left=0.3\nlesson=0.5\nmiddle=0.5\nbottom=0.25\nlower=0.45\nzoom=1.5\nlight=1\n"; }
+    LayoutSettings old;
+    REQUIRE(old.load(path));
+    CHECK(old.preset == LayoutPreset::All);
+    CHECK_FALSE(old.preset_chosen);
+    const PaneShares& all = old.shares_of(LayoutPreset::All, 0);
+    CHECK(all.columns[0] == doctest::Approx(0.3f));
+    CHECK(all.columns[1] == doctest::Approx(0.35f));
+    CHECK(all.rows[0][0] == doctest::Approx(0.5f));
+    CHECK(all.rows[1][1] == doctest::Approx(0.25f));
+    CHECK(old.zoom == doctest::Approx(1.5f));
+    CHECK(old.light);
+  }
   CHECK_FALSE(LayoutSettings{}.load((dir / "missing.ini").string()));
   std::filesystem::remove_all(dir);
 }
