@@ -217,7 +217,7 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
     ImGui::PushID(v);
     if (ImGui::InvisibleButton("##box", ImVec2(box_w, box_h))) context.commands.push(SelectView{v});
     ImGui::PopID();
-    record_item(view.name, shown_name != view.name);
+    record_item(shown_name, shown_name != view.name);
     const bool box_hovered = ImGui::IsItemHovered();
     ImGui::SetCursorScreenPos(after_box);
     if (box_hovered) {

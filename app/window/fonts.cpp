@@ -16,6 +16,9 @@ constexpr const char* kFontPaths[] = {
 };
 
 constexpr float kSizes[] = {12.0f, 13.0f, 15.0f, 17.0f, 19.0f, 21.0f, 24.0f, 27.0f, 30.0f, 34.0f, 38.0f};
+// Larger sizes for the byte cells of a small memory (digits and ASCII only: cheap to bake).
+constexpr float kCellSizes[] = {46.0f, 54.0f, 64.0f};
+constexpr ImWchar kAsciiRange[] = {0x0020, 0x007E, 0};
 constexpr float kRegularSize = 15.0f;
 constexpr float kLargeSize = 19.0f;
 
@@ -40,6 +43,10 @@ UiFonts load_fonts() {
       if (size == kLargeSize) fonts.large = font;
     }
     if (fonts.regular && fonts.large) {
+      fonts.cell_ladder = fonts.ladder;
+      for (float size : kCellSizes)
+        if (ImFont* font = io.Fonts->AddFontFromFileTTF(path, size, nullptr, kAsciiRange))
+          fonts.cell_ladder.push_back(font);
       // The first font added is ImGui's default: make it the regular one.
       io.FontDefault = fonts.regular;
       fonts.regular_size = kRegularSize;
@@ -51,6 +58,7 @@ UiFonts load_fonts() {
   fonts.regular = fonts.large = io.Fonts->AddFontDefault();
   fonts.ladder = {fonts.regular};
   fonts.ladder_sizes = {13.0f};
+  fonts.cell_ladder = fonts.ladder;
   return fonts;
 }
 

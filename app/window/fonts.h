@@ -17,6 +17,8 @@ struct UiFonts {
   // Every baked size, ascending (regular and large among them).
   std::vector<ImFont*> ladder;
   std::vector<float> ladder_sizes;
+  // The ladder and larger sizes baked with ASCII only, for the byte cells of a small memory.
+  std::vector<ImFont*> cell_ladder;
 };
 
 // Adds the fonts to the current context's atlas (call before the atlas is built).
