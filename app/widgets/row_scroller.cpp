@@ -7,6 +7,51 @@
 
 namespace bufferlab {
 
+namespace {
+
+// A scrollbar in [bar_min, bar_max), vertical or sideways: a track and a thumb whose length is
+// the visible fraction (at least 16 px) at `position` (0 to 1). A drag moves the thumb, a click
+// on the track centres it there. Returns the position it was moved to, else `position`.
+double scrollbar(const char* id, bool vertical, const ImVec2& bar_min, const ImVec2& bar_max, double visible_fraction,
+                 double position, double* drag_grab) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(bar_min, bar_max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
+  const double start = vertical ? bar_min.y : bar_min.x;
+  const double track = std::max(1.0, static_cast<double>(vertical ? bar_max.y - bar_min.y : bar_max.x - bar_min.x));
+  const double thumb = std::clamp(track * visible_fraction, 16.0, track);
+  const double travel = track - thumb;
+  const double mouse = vertical ? io.MousePos.y : io.MousePos.x;
+
+  ImGui::PushID(id);
+  const ImVec2 saved = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(bar_min);
+  ImGui::InvisibleButton("##scrollbar", ImVec2(bar_max.x - bar_min.x, bar_max.y - bar_min.y));
+  const bool active = ImGui::IsItemActive();
+  const bool hovered = ImGui::IsItemHovered();
+  if (ImGui::IsItemActivated()) {
+    const double along = mouse - (start + travel * position);
+    *drag_grab = (along >= 0 && along <= thumb) ? along : thumb * 0.5;
+  }
+  if (active && travel > 0) position = std::clamp((mouse - start - *drag_grab) / travel, 0.0, 1.0);
+  ImGui::SetCursorScreenPos(saved);
+  ImGui::PopID();
+
+  const float thumb_start = static_cast<float>(start + travel * position);
+  const float thumb_end = thumb_start + static_cast<float>(thumb);
+  const ImU32 colour = ImGui::GetColorU32(active    ? ImGuiCol_ScrollbarGrabActive
+                                          : hovered ? ImGuiCol_ScrollbarGrabHovered
+                                                    : ImGuiCol_ScrollbarGrab);
+  const float rounding = ImGui::GetStyle().ScrollbarRounding;
+  if (vertical)
+    draw->AddRectFilled(ImVec2(bar_min.x + 2, thumb_start), ImVec2(bar_max.x - 2, thumb_end), colour, rounding);
+  else
+    draw->AddRectFilled(ImVec2(thumb_start, bar_min.y + 2), ImVec2(thumb_end, bar_max.y - 2), colour, rounding);
+  return position;
+}
+
+}  // namespace
+
 void RowScroller::clamp() { top_row_ = std::clamp<std::int64_t>(top_row_, 0, max_top()); }
 
 void RowScroller::reveal(std::int64_t row) {
@@ -49,45 +94,18 @@ void RowScroller::update(const char* id, std::int64_t total_rows, std::int64_t v
     clamp();
   }
 
-  // The scrollbar: a track and a thumb whose size is the visible fraction (at least 16 px).
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  draw->AddRectFilled(bar_min, bar_max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
-  const double track = std::max(1.0, static_cast<double>(bar_max.y - bar_min.y));
-  if (max_top() == 0) return;
-  const double visible_fraction =
-      static_cast<double>(visible_rows_) / static_cast<double>(total_rows_);
-  const double thumb = std::clamp(track * visible_fraction, 16.0, track);
-  const double travel = track - thumb;
-  const double position = static_cast<double>(top_row_) / static_cast<double>(max_top());
-  const float thumb_top = bar_min.y + static_cast<float>(travel * position);
-
-  ImGui::PushID(id);
-  const ImVec2 saved = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(bar_min);
-  ImGui::InvisibleButton("##scrollbar", ImVec2(bar_max.x - bar_min.x, bar_max.y - bar_min.y));
-  const bool active = ImGui::IsItemActive();
-  const bool hovered = ImGui::IsItemHovered();
-  if (ImGui::IsItemActivated()) {
-    const double y = io.MousePos.y - thumb_top;
-    drag_grab_ = (y >= 0 && y <= thumb) ? y : thumb * 0.5;  // a click on the track centres it
+  if (max_top() == 0) {
+    ImGui::GetWindowDrawList()->AddRectFilled(bar_min, bar_max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
+    return;
   }
-  if (active && travel > 0) {
-    const double y = io.MousePos.y - bar_min.y - drag_grab_;
-    const double fraction = std::clamp(y / travel, 0.0, 1.0);
-    top_row_ = static_cast<std::int64_t>(std::llround(fraction * static_cast<double>(max_top())));
+  const double position = static_cast<double>(top_row_) / static_cast<double>(max_top());
+  const double moved = scrollbar(id, true, bar_min, bar_max,
+                                 static_cast<double>(visible_rows_) / static_cast<double>(total_rows_), position,
+                                 &drag_grab_);
+  if (moved != position) {
+    top_row_ = static_cast<std::int64_t>(std::llround(moved * static_cast<double>(max_top())));
     clamp();
   }
-  ImGui::SetCursorScreenPos(saved);
-  ImGui::PopID();
-
-  const double new_position = static_cast<double>(top_row_) / static_cast<double>(max_top());
-  const float top = bar_min.y + static_cast<float>(travel * new_position);
-  const ImU32 colour = ImGui::GetColorU32(active    ? ImGuiCol_ScrollbarGrabActive
-                                          : hovered ? ImGuiCol_ScrollbarGrabHovered
-                                                    : ImGuiCol_ScrollbarGrab);
-  draw->AddRectFilled(ImVec2(bar_min.x + 2, top), ImVec2(bar_max.x - 2, top + static_cast<float>(thumb)),
-                      colour, style.ScrollbarRounding);
 }
 
 void SidewaysScroller::clamp() {
@@ -118,39 +136,13 @@ void SidewaysScroller::update(const char* id, float content_width, float view_wi
   if (hovered_content && io.KeyShift && io.MouseWheel != 0.0f) offset_ -= io.MouseWheel * step;
   clamp();
 
-  // The bar: a track and a thumb whose length is the visible fraction (at least 16 px).
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(bar_min, bar_max, ImGui::GetColorU32(ImGuiCol_ScrollbarBg));
-  const float track = std::max(1.0f, bar_max.x - bar_min.x);
-  const float thumb = std::clamp(track * view_width_ / content_width_, 16.0f, track);
-  const float travel = track - thumb;
   const float max_offset = content_width_ - view_width_;
-
-  ImGui::PushID(id);
-  const ImVec2 saved = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(bar_min);
-  ImGui::InvisibleButton("##sideways", ImVec2(bar_max.x - bar_min.x, bar_max.y - bar_min.y));
-  const bool active = ImGui::IsItemActive();
-  const bool hovered = ImGui::IsItemHovered();
-  if (ImGui::IsItemActivated()) {
-    const float thumb_left = bar_min.x + travel * offset_ / max_offset;
-    const float x = io.MousePos.x - thumb_left;
-    drag_grab_ = (x >= 0 && x <= thumb) ? x : thumb * 0.5f;  // a click on the track centres it
-  }
-  if (active && travel > 0) {
-    const float fraction = std::clamp((io.MousePos.x - bar_min.x - drag_grab_) / travel, 0.0f, 1.0f);
-    offset_ = fraction * max_offset;
+  const double position = offset_ / max_offset;
+  const double moved = scrollbar(id, false, bar_min, bar_max, view_width_ / content_width_, position, &drag_grab_);
+  if (moved != position) {
+    offset_ = static_cast<float>(moved) * max_offset;
     clamp();
   }
-  ImGui::SetCursorScreenPos(saved);
-  ImGui::PopID();
-
-  const float left = bar_min.x + travel * offset_ / max_offset;
-  const ImU32 colour = ImGui::GetColorU32(active    ? ImGuiCol_ScrollbarGrabActive
-                                          : hovered ? ImGuiCol_ScrollbarGrabHovered
-                                                    : ImGuiCol_ScrollbarGrab);
-  draw->AddRectFilled(ImVec2(left, bar_min.y + 2), ImVec2(left + thumb, bar_max.y - 2), colour,
-                      ImGui::GetStyle().ScrollbarRounding);
 }
 
 }  // namespace bufferlab

@@ -42,7 +42,7 @@ class RowScroller {
   std::int64_t top_row_ = 0;
   std::int64_t total_rows_ = 0;
   std::int64_t visible_rows_ = 1;
-  double drag_grab_ = -1.0;  // where on the thumb the drag started, in thumb fractions
+  double drag_grab_ = -1.0;  // where on the thumb the drag started, in pixels
 };
 
 // Sideways scrolling in pixels for content wider than its view, with a bar that is always
@@ -65,7 +65,7 @@ class SidewaysScroller {
 
   float offset_ = 0.0f;
   float content_width_ = 0.0f, view_width_ = 0.0f;
-  float drag_grab_ = -1.0f;
+  double drag_grab_ = -1.0;  // where on the thumb the drag started, in pixels
 };
 
 }  // namespace bufferlab
