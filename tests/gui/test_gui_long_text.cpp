@@ -123,7 +123,6 @@ TEST_CASE("a line that keeps growing is laid out again only from its last row") 
     TextViewLine line(std::size_t index) const override { return {texts[index], IM_COL32_WHITE}; }
   } lines;
   HeadlessImGui imgui;
-  ImGuiIO& io = ImGui::GetIO();
   TextView view;
   auto frame = [&] {
     ImGui::NewFrame();
