@@ -452,7 +452,9 @@ void MemoryPane::configure_grid(PaneContext& context, int region_index, ByteGrid
     first = false;
     if (selected) break;
   }
-  grid.side_width = std::round(56.0f * context.ui_scale);  // the minimap
+  // The minimap, for a memory too big to read whole; a small one gives its room to the bytes.
+  const bool small = state.snapshot.regions[region_index].size <= ByteGrid::kWholeBelowBytes;
+  grid.side_width = small ? 0.0f : std::round(56.0f * context.ui_scale);
   grid.large_fonts = cell_fonts_;
   grid.colours = grid_colours();
 }
@@ -489,18 +491,20 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, float grid_
     editing_region_ = region.address;
   }
 
-  // A refused byte edit is explained right under its cell.
+  // A refused byte edit is explained under the grid, pointing up at its cell's column: in the
+  // layout, so it covers no row of bytes and tooltips stay above it.
   ImVec2 note_at;
+  const float to_cell_middle = ImGui::GetFontSize();
   if (state.refusal && state.refusal->where.kind == HighlightSource::Kind::Byte &&
       state.refusal->where.byte.region == region_index &&
       grid.below_cell(static_cast<std::int64_t>(state.refusal->where.byte.address - region.address), &note_at))
-    draw_refusal_note(state.refusal->message, note_at);
+    refusal_note(state.refusal->message, note_at.x, note_at.x + to_cell_middle);
 
   // An edit the grid did not pass on (not a byte, a cell running), shown the same way.
   if (byte_note_ && state.time - byte_note_->time > AppState::kRefusalSeconds) byte_note_.reset();
   if (byte_note_ && byte_note_->region_address == region.address &&
       grid.below_cell(static_cast<std::int64_t>(byte_note_->address - region.address), &note_at)) {
-    draw_refusal_note(byte_note_->message, note_at);
+    refusal_note(byte_note_->message, note_at.x, note_at.x + to_cell_middle);
     context.note("Memory", "byte edit", byte_note_->message);
   }
 }

@@ -6,6 +6,7 @@
 #include "app/widgets/contrast.h"
 
 #include <algorithm>
+#include <optional>
 #include <bit>
 #include <cfloat>
 #include <cinttypes>
@@ -235,22 +236,27 @@ ByteGridMetrics ByteGrid::layout(std::int64_t size, float width, float height, b
 
   // A memory that fits whole grows into the largest font whose rows fit; with every byte on
   // screen there is nothing to scroll to, so the side column gives its room to the cells.
-  if (grow) {
-    const float current = ImGui::GetFontSize();
-    std::vector<ImFont*> larger;
+  const float current = ImGui::GetFontSize();
+  auto whole_in = [&](float lowest, float highest) -> std::optional<ByteGridMetrics> {
+    std::vector<ImFont*> fonts;
     for (ImFont* font : large_fonts)
-      if (font && font->FontSize > current * 1.05f && font->FontSize <= current * max_cell_scale + 0.5f)
-        larger.push_back(font);
-    std::sort(larger.begin(), larger.end(), [](ImFont* a, ImFont* b) { return a->FontSize > b->FontSize; });
-    for (ImFont* font : larger) {
+      if (font && font->FontSize >= lowest && font->FontSize <= highest) fonts.push_back(font);
+    std::sort(fonts.begin(), fonts.end(), [](ImFont* a, ImFont* b) { return a->FontSize > b->FontSize; });
+    for (ImFont* font : fonts) {
       ByteGridMetrics m = metrics_in(font, font->FontSize, size, fixed ? bytes_per_row : kMostBytesPerRow, show_ascii);
       if (!fixed) choose_row(&m, size, rows_room);
-      if (m.width <= rows_room && static_cast<float>(m.total_rows) * m.row_height <= height) {
+      // Cells so large that a row holds only a byte or two break up what reads as one run
+      // ("He" "ll" "o"): a font is taken only with at least kLeastRowBytes a row.
+      const bool whole_rows = m.bytes_per_row >= std::min<std::int64_t>(size, kLeastRowBytes);
+      if (whole_rows && m.width <= rows_room && static_cast<float>(m.total_rows) * m.row_height <= height) {
         m.grown = true;
         return m;
       }
     }
-  }
+    return std::nullopt;
+  };
+  if (grow)
+    if (auto grown = whole_in(current * 1.05f, current * max_cell_scale + 0.5f)) return *grown;
 
   ByteGridMetrics m = metrics_in(nullptr, ImGui::GetFontSize(), size, fixed ? bytes_per_row : kMostBytesPerRow,
                                  show_ascii);
@@ -258,6 +264,10 @@ ByteGridMetrics ByteGrid::layout(std::int64_t size, float width, float height, b
   const auto fits_rows = [&](const ByteGridMetrics& g) {
     return static_cast<float>(g.total_rows) * g.row_height <= height;
   };
+  // A small memory that would need scrolling (or sideways scrolling) at this font is shown whole
+  // in a smaller one instead, down to min_cell_scale: its bytes are what the class reads.
+  if (grow && size <= kWholeBelowBytes && (!fits_rows(m) || m.width > rows_room))
+    if (auto smaller = whole_in(current * min_cell_scale - 0.5f, current * 0.95f)) return *smaller;
   // The side column when it fits beside the rows (it yields first); a memory that scrolls
   // keeps it, its way around, at the price of 8 bytes a row instead of 16.
   if (side_room > 0.0f && m.width + side_room <= rows_room) {
@@ -602,12 +612,13 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
   ImGui::PushStyleColor(ImGuiCol_FrameBg, colours.edit_field);
   ImGui::SetNextItemWidth(m.cell_width() + 2 * pad);
   if (edit_.focus_pending) ImGui::SetKeyboardFocusHere();
-  // Binary digits pass the decimal filter; parse_byte refuses anything but 0 and 1.
+  // Binary digits pass the decimal filter; parse_byte refuses anything but 0 and 1. The field
+  // takes one character more than a byte has, so "300" in hex is refused with the reason
+  // instead of being cut to "30" and written.
   const ImGuiInputTextFlags flags =
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
-      ImGuiInputTextFlags_NoHorizontalScroll |
       (base == ByteBase::Hex ? ImGuiInputTextFlags_CharsHexadecimal : ImGuiInputTextFlags_CharsDecimal);
-  const bool entered = ImGui::InputText("##byte_edit", edit_.text, static_cast<std::size_t>(m.cell_chars + 1), flags);
+  const bool entered = ImGui::InputText("##byte_edit", edit_.text, static_cast<std::size_t>(m.cell_chars + 2), flags);
   const bool active = ImGui::IsItemActive();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();

@@ -160,11 +160,17 @@ class ByteGrid {
   std::string edit_locked;
   bool paging_keys = true;  // PageUp/PageDown scroll while the grid is hovered
   float side_width = 0.0f;  // a column right of the scrollbar for the source to draw in
-  // Fonts baked at larger sizes (any order). A memory that fits whole grows into the largest
+  // Fonts baked at other sizes (any order). A memory that fits whole grows into the largest
   // of them (at most max_cell_scale times the current font) whose cells fit the space; text is
   // always drawn at its font's own size, so it stays sharp. None: cells keep the current font.
   std::vector<ImFont*> large_fonts;
   float max_cell_scale = 3.0f;
+  // A memory of at most kWholeBelowBytes that would scroll at the current font is drawn whole in
+  // a smaller one of large_fonts, down to min_cell_scale times the current font.
+  static constexpr std::int64_t kWholeBelowBytes = 256;
+  // The fewest bytes a row of cells in another font may hold (fewer when the memory is smaller).
+  static constexpr std::int64_t kLeastRowBytes = 4;
+  float min_cell_scale = 0.6f;
   ByteGridColours colours;
 
   // The layout for a memory of `size` bytes in rows of `row_bytes`, with the current font and

@@ -32,14 +32,18 @@ void record_item(std::string_view label, bool label_elided) {
   if (!current_record || !ImGui::IsItemVisible()) return;
   const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-  // Cut sideways by the window's edge means a label partly hidden; cut at the top or bottom by
-  // a scrolled list is only scrolling, and the visible part is what counts for overlaps.
+  // Cut sideways by the window's edge, its label is partly hidden; cut at the top or bottom
+  // too, unless the window shows a scrollbar (then it is scrolling, the rest a wheel away). The
+  // visible part counts for overlaps.
+  const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
   const bool cut_sideways = min.x < clip.Min.x - 0.5f || max.x > clip.Max.x + 0.5f;
+  const bool cut_vertically = min.y < clip.Min.y - 0.5f || max.y > clip.Max.y + 0.5f;
+  const bool cut = cut_sideways || (cut_vertically && !window->ScrollbarY);
   RecordedItem item;
   item.label = std::string(shown_label(label));
   item.min = ImVec2(std::max(min.x, clip.Min.x), std::max(min.y, clip.Min.y));
   item.max = ImVec2(std::min(max.x, clip.Max.x), std::min(max.y, clip.Max.y));
-  item.clipped = label_elided || cut_sideways;
+  item.clipped = label_elided || cut;
   current_record->items.push_back(std::move(item));
 }
 

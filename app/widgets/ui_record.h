@@ -17,7 +17,7 @@ namespace bufferlab {
 struct RecordedItem {
   std::string label;   // as shown: the text before any "##", with its "..." when elided
   ImVec2 min, max;     // the item's rectangle, cut to what is visible of it
-  bool clipped = false;  // the label did not fit: elided with "...", or cut by the pane's edge
+  bool clipped = false;  // the label did not fit: elided with "...", or cut by an edge it cannot scroll past
 };
 
 struct RecordedGrid {

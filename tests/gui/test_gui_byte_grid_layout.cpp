@@ -4,6 +4,8 @@
 // below, and every cell's text reads at 4.5:1 on the background it is drawn on, in both themes.
 #include <doctest/doctest.h>
 
+#include <cfloat>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -237,6 +239,30 @@ TEST_CASE("byte grid layout: a small region is drawn with large cells, a large o
   grid.large_fonts = frames.fonts().ladder;
   frames.frame(regular, [&] { small = grid.layout(64, 620.0f, 40.0f); });
   CHECK_FALSE(small.grown);
+}
+
+TEST_CASE("byte grid layout: a small region that would scroll at a large font is drawn whole in a smaller one") {
+  GridFrames frames;
+  ImFont* large = frames.fonts().ladder.back();  // the largest text size, as at 220%
+  ByteGrid grid;
+  grid.bytes_per_row = 0;
+  grid.large_fonts = frames.fonts().ladder;
+  ByteGridMetrics m, cramped;
+  // 40 bytes in a pane too short for them at the large font, but not for a smaller one.
+  frames.frame(large, [&] {
+    cramped = grid.layout(40, 640.0f, FLT_MAX, false);
+    m = grid.layout(40, 640.0f, 4.0f * cramped.row_height);
+  });
+  REQUIRE(cramped.total_rows > 4);
+  CHECK(m.grown);
+  CHECK(m.font_size < large->FontSize);
+  CHECK(m.font_size >= grid.min_cell_scale * large->FontSize - 0.5f);
+  CHECK(static_cast<float>(m.total_rows) * m.row_height <= 4.0f * cramped.row_height);
+  CHECK(m.bytes_per_row >= ByteGrid::kLeastRowBytes);
+  // A big memory scrolls instead: shrinking the font to fit it would make every byte unreadable.
+  frames.frame(large, [&] { m = grid.layout(4096, 640.0f, 4.0f * cramped.row_height); });
+  CHECK_FALSE(m.grown);
+  CHECK(m.font_size == large->FontSize);
 }
 
 TEST_CASE("byte grid layout: the byte tooltip is placed above its row, never over the row below") {

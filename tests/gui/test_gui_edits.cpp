@@ -34,7 +34,7 @@ std::optional<DrawnButton> goto_field(GuiHarness& h) {
 
 }  // namespace
 
-TEST_CASE("a byte typed in dec or bin that does not fit shows why under the cell, and nothing is written") {
+TEST_CASE("a byte typed in hex, dec or bin that does not fit shows why, and nothing is written") {
   GuiHarness h;
   h.submit("buf = bytearray(b'abcd')\n");
   const std::uintptr_t byte = h.view_of("buf").facts.address + 1;
@@ -44,6 +44,8 @@ TEST_CASE("a byte typed in dec or bin that does not fit shows why under the cell
     const char* typed;
     const char* reason;
   } cases[] = {
+      {ByteBase::Hex, "300", "300 does not fit in a byte; a byte takes hex digits 00..ff"},
+      {ByteBase::Hex, "1ff", "1ff does not fit in a byte"},
       {ByteBase::Decimal, "300", "300 does not fit in a byte; a byte takes a decimal number 0..255"},
       {ByteBase::Decimal, "999", "999 does not fit in a byte"},
       {ByteBase::Binary, "102", "'2' is not a binary digit; a byte takes up to 8 binary digits (0 and 1)"},

@@ -58,6 +58,26 @@ TEST_CASE("record_item keeps the shown label, the visible rectangle and whether 
   });
   set_ui_record(nullptr);
   REQUIRE(record.items.size() == 2);  // the item below the window is not on screen
+  // Cut at the bottom of a window without a scrollbar: clipped; with one, it is scrolling.
+  for (const bool scrolls : {false, true}) {
+    CAPTURE(scrolls);
+    UiRecord bottom;
+    set_ui_record(&bottom);
+    draw_frame([&] {
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(ImVec2(200, 100));
+      ImGui::Begin(scrolls ? "scrolls" : "fixed", nullptr,
+                   ImGuiWindowFlags_NoTitleBar | (scrolls ? ImGuiWindowFlags_AlwaysVerticalScrollbar : 0));
+      ImGui::SetCursorPosY(100.0f - ImGui::GetFrameHeight() * 0.5f);
+      ImGui::Button("Restart");
+      record_item("Restart");
+      ImGui::End();
+    });
+    set_ui_record(nullptr);
+    REQUIRE(bottom.items.size() == 1);
+    CHECK(bottom.items[0].clipped == !scrolls);
+    CHECK(bottom.items[0].max.y <= 100.0f);
+  }
   CHECK(record.items[0].label == "Next >");
   CHECK_FALSE(record.items[0].clipped);
   CHECK(record.items[1].clipped);
