@@ -3,9 +3,21 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 namespace bufferlab {
+namespace {
+
+constexpr const char* kRestartNote = "# restarted: a fresh namespace, back to step 1\n";
+
+// The same file, however the two paths spell it.
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return a == b || std::filesystem::equivalent(a, b, error);
+}
+
+}  // namespace
 
 bool LessonController::open(const std::string& path, bool fresh_namespace) {
   LessonLoad loaded = load_lesson(path);
@@ -28,6 +40,8 @@ void LessonController::restart(const std::string& note) {
   lesson.step = 0;
   lesson.running_step = -1;
   lesson.runs.assign(static_cast<std::size_t>(lesson.step_count()), std::nullopt);
+  flow_ = {};
+  flow_.run_counts.assign(static_cast<std::size_t>(lesson.step_count()), 0);
   queue_.clear();
   queue_target_ = -1;
   pending_range_.reset();
@@ -36,20 +50,142 @@ void LessonController::restart(const std::string& note) {
   state_.append_transcript(TranscriptLine::Kind::Info, note);
   state_.console_input.drop_open_block();
   state_.reinterpretations.clear();
+  forget_names();
   runner_.restart_namespace();
+}
+
+void LessonController::forget_names() {
+  ran_names_.clear();
+  typed_names_.clear();
+}
+
+void LessonController::note_console_cell(const std::string& source) {
+  for (const std::string& name : scan_code_names(source).assigns) {
+    ran_names_.insert(name);
+    typed_names_.insert(name);
+  }
+}
+
+void LessonController::say(const std::string& text) {
+  if (flow_.note == text) return;  // a clicker pressed again says nothing new
+  flow_.note = text;
+  state_.append_transcript(TranscriptLine::Kind::Info, "# " + text + "\n");
+}
+
+void LessonController::request_restart() {
+  if (!state_.lesson.lesson) return;
+  if (typed_names_.empty()) return restart(kRestartNote);
+  flow_.question = WipeQuestion{"Restart", {}, {}, {typed_names_.begin(), typed_names_.end()}};
+}
+
+bool LessonController::request_open(const std::string& path, const std::string& announce) {
+  if (typed_names_.empty()) {
+    if (!open(path, true)) return false;
+    if (!announce.empty()) say(announce);
+    return true;
+  }
+  // Asked only about a lesson that loads: a broken file says so at once and forgets nothing.
+  LessonLoad loaded = load_lesson(path);
+  if (auto* error = std::get_if<LessonError>(&loaded)) {
+    state_.lesson.load_error = error->message;
+    return false;
+  }
+  flow_.question = WipeQuestion{"Open " + std::get<Lesson>(loaded).title, path, announce,
+                                {typed_names_.begin(), typed_names_.end()}};
+  return true;
+}
+
+void LessonController::answer_question(bool confirmed) {
+  if (!flow_.question) return;
+  const WipeQuestion question = *std::exchange(flow_.question, std::nullopt);
+  if (!confirmed) return;
+  if (question.path.empty()) return restart(kRestartNote);
+  if (open(question.path, true) && !question.announce.empty()) say(question.announce);
+}
+
+void LessonController::go_past_last_step() {
+  const LessonState& lesson = state_.lesson;
+  if (!lesson.lesson || lesson.step + 1 < lesson.step_count()) return;
+  const auto& catalog = lesson.catalog;
+  const auto here = std::find_if(catalog.begin(), catalog.end(),
+                                 [&](const LessonEntry& entry) { return same_file(entry.path, lesson.lesson->source_path); });
+  if (here == catalog.end()) return say("no next lesson: this one was opened from a file, not from the built-in lessons");
+  if (here + 1 == catalog.end())
+    return say("the course is done: that was the last of the " + std::to_string(catalog.size()) + " built-in lessons");
+  const LessonEntry next = *(here + 1);  // a copy: opening replaces the lesson state
+  request_open(next.path, "next lesson: " + next.title);
 }
 
 void LessonController::go_to_step(int step) {
   LessonState& lesson = state_.lesson;
   if (!lesson.lesson || step < 0 || step >= lesson.step_count() || step == lesson.step) return;
   lesson.step = step;
+  flow_.note.clear();
+  flow_.offer.reset();
   state_.clear_lesson_marks();  // marks belong to the step that made them
 }
 
 void LessonController::run_step(int step, const std::string& code) {
   queue_.clear();
   queue_target_ = -1;
+  if (state_.cell_running) return;
+  if (auto offer = earlier_steps_needed(step, code)) {
+    go_to_step(step);
+    flow_.offer = std::move(offer);
+    return;
+  }
   start_step(step, code);
+}
+
+void LessonController::run_earlier_steps() {
+  if (!flow_.offer || state_.cell_running) return;
+  const EarlierStepsOffer offer = *std::exchange(flow_.offer, std::nullopt);
+  queue_.clear();
+  for (int earlier : offer.steps) queue_.push_back({earlier, state_.lesson.lesson->steps[static_cast<std::size_t>(earlier)].code});
+  queue_.push_back({offer.step, offer.code});
+  queue_target_ = offer.step;
+  run_next_queued();
+}
+
+// Which names the code reads that nothing run so far has assigned (by the scan) and no listed
+// name holds, and which earlier steps, not run, assign them (or the names those read in turn):
+// the steps not run from the first of them on. A name the scan misses ends in Python's
+// NameError, as before; a name it wrongly thinks missing only costs an offer the teacher can
+// decline.
+std::optional<EarlierStepsOffer> LessonController::earlier_steps_needed(int step, const std::string& code) const {
+  const LessonState& lesson = state_.lesson;
+  if (!lesson.lesson || step <= 0 || step >= lesson.step_count()) return std::nullopt;
+  std::set<std::string> present = ran_names_;
+  for (const SnapshotObject& object : state_.snapshot.objects) present.insert(object.name);
+  for (const NotShownName& entry : state_.snapshot.not_shown) present.insert(entry.name);
+  std::set<std::string> needed;
+  for (const std::string& name : scan_code_names(code).reads)
+    if (!present.contains(name)) needed.insert(name);
+  EarlierStepsOffer offer{step, code, {}, {}};
+  for (int earlier = step - 1; earlier >= 0 && !needed.empty(); --earlier) {
+    const LessonStep& candidate = lesson.lesson->steps[static_cast<std::size_t>(earlier)];
+    if (!candidate.has_code() || lesson.runs[static_cast<std::size_t>(earlier)]) continue;
+    const CodeNames names = scan_code_names(candidate.code);
+    bool provides = false;
+    for (const std::string& name : names.assigns)
+      if (needed.erase(name)) {
+        provides = true;
+        offer.names.insert(offer.names.begin(), name);
+      }
+    if (!provides) continue;
+    offer.steps.insert(offer.steps.begin(), earlier);
+    for (const std::string& name : names.reads)
+      if (!present.contains(name)) needed.insert(name);
+  }
+  if (offer.steps.empty()) return std::nullopt;
+  // The steps before this one, from the first that is needed: those between may change what the
+  // names hold (lesson 5's byteswap), so they run too, as the lesson has them.
+  const int first = offer.steps.front();
+  offer.steps.clear();
+  for (int earlier = first; earlier < step; ++earlier)
+    if (lesson.lesson->steps[static_cast<std::size_t>(earlier)].has_code() && !lesson.runs[static_cast<std::size_t>(earlier)])
+      offer.steps.push_back(earlier);
+  return offer;
 }
 
 void LessonController::start_step(int step, const std::string& code) {
@@ -69,6 +205,7 @@ void LessonController::start_step(int step, const std::string& code) {
   if (const auto& highlight = lesson.lesson->steps[static_cast<std::size_t>(step)].highlight)
     extras.evaluate_after = {highlight->start, highlight->stop};
   lesson.running_step = step;
+  for (const std::string& name : scan_code_names(code).assigns) ran_names_.insert(name);
   runner_.start_cell(code, std::move(extras));
 }
 
@@ -77,7 +214,8 @@ void LessonController::run_through(int step) {
   if (!lesson.lesson) return;
   step = std::clamp(step, 0, lesson.step_count() - 1);
   for (int i = 0; i <= step; ++i)
-    if (lesson.lesson->steps[static_cast<std::size_t>(i)].has_code()) queue_.push_back(i);
+    if (lesson.lesson->steps[static_cast<std::size_t>(i)].has_code())
+      queue_.push_back({i, lesson.lesson->steps[static_cast<std::size_t>(i)].code});
   queue_target_ = step;
   run_next_queued();
 }
@@ -88,9 +226,9 @@ void LessonController::run_next_queued() {
     if (queue_target_ >= 0) go_to_step(std::exchange(queue_target_, -1));
     return;
   }
-  const int step = queue_.front();
+  const QueuedStep next = std::move(queue_.front());
   queue_.pop_front();
-  start_step(step, state_.lesson.lesson->steps[static_cast<std::size_t>(step)].code);
+  start_step(next.step, next.code);
 }
 
 void LessonController::finish_step(const PythonWorker::Finished& finished) {
@@ -109,6 +247,7 @@ void LessonController::finish_step(const PythonWorker::Finished& finished) {
   run.output = finished.result.stdout_text() + finished.result.stderr_text();
   if (lesson_step.bars) run.bars = read_lesson_bars(*lesson_step.bars, finished.result.stdout_text());
   lesson.runs[static_cast<std::size_t>(step)] = std::move(run);
+  if (static_cast<std::size_t>(step) < flow_.run_counts.size()) ++flow_.run_counts[static_cast<std::size_t>(step)];
   step_finished_ = true;
   if (lesson_step.highlight) pending_range_ = PendingRange{step, finished.evaluated};
 }

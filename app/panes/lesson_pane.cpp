@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "app/controller/lesson_controller.h"
 #include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
 
@@ -53,6 +54,19 @@ bool recorded_button(const PaneContext& context, const char* label) {
   record_item(label);
   if (context.probe) context.probe->buttons.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
   return pressed;
+}
+
+// "step 3" or "steps 1, 2" (1-based).
+std::string step_list(const std::vector<int>& steps) {
+  std::string text = steps.size() == 1 ? "step " : "steps ";
+  for (std::size_t i = 0; i < steps.size(); ++i) text += (i ? ", " : "") + std::to_string(steps[i] + 1);
+  return text;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + names[i];
+  return text;
 }
 
 // ImGui::SmallButton, recorded.
@@ -156,8 +170,68 @@ void LessonPane::handle_keys(PaneContext& context) {
                     ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown));
   const bool previous = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) ||
                         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp));
-  if (next && lesson.step + 1 < lesson.step_count()) context.commands.push(GoToLessonStep{lesson.step + 1});
+  if (next) go_next(context);
   if (previous && lesson.step > 0) context.commands.push(GoToLessonStep{lesson.step - 1});
+}
+
+// Next: the next step, or past the last one the next lesson (the controller says which).
+void LessonPane::go_next(PaneContext& context) {
+  const LessonState& lesson = context.state.lesson;
+  if (lesson.step + 1 < lesson.step_count())
+    context.commands.push(GoToLessonStep{lesson.step + 1});
+  else
+    context.commands.push(NextLesson{});
+}
+
+// A restart or switch that would forget typed names, or a step that needs earlier ones: a modal
+// question answered with one key (Enter or Y yes, Escape no), so a clicker flow goes on at once.
+void LessonPane::draw_flow_dialog(PaneContext& context) {
+  shown_dialog_.clear();
+  if (!flow_) return;
+  constexpr const char* kTitle = "Before going on";
+  const bool asking = flow_->question || flow_->offer;
+  if (asking && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+    return;
+  if (!asking) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  std::string yes_label;
+  if (flow_->question) {
+    const WipeQuestion& question = *flow_->question;
+    shown_dialog_ = question.action + " forgets every name, also these typed in the console: " +
+                    joined(question.names) + ".";
+    yes_label = "Forget them: " + question.action;
+  } else {
+    const EarlierStepsOffer& offer = *flow_->offer;
+    shown_dialog_ = "Step " + std::to_string(offer.step + 1) + " reads " + joined(offer.names) + ", which " +
+                    step_list(offer.steps) + " assign" + (offer.steps.size() == 1 ? "s" : "") +
+                    ", not run yet. Run " + step_list(offer.steps) + " first, then this one?";
+    yes_label = "Run " + step_list(offer.steps) + " first";
+  }
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::TextUnformatted(shown_dialog_.c_str());
+  ImGui::PopTextWrapPos();
+  record_item(shown_dialog_);
+  ImGui::Spacing();
+  yes_label += " (Enter)";
+  const bool yes = recorded_button(context, yes_label.c_str()) ||
+                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
+                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false);
+  ImGui::SameLine();
+  const bool no = recorded_button(context, "Cancel (Escape)") ||
+                  ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  if (yes || no) {
+    if (flow_->question)
+      context.commands.push(AnswerLessonQuestion{yes});
+    else
+      context.commands.push(AnswerEarlierStepsOffer{yes});
+  }
+  ImGui::EndPopup();
 }
 
 void LessonPane::run_current(PaneContext& context) {
@@ -185,9 +259,9 @@ void LessonPane::draw_header(PaneContext& context) {
   ImGui::SameLine(0.0f, 0.0f);
   ImGui::Dummy(ImVec2(step_width - ImGui::CalcTextSize(step_text).x, 0.0f));
   same_line_or_wrap(button_width("Next >"));
-  ImGui::BeginDisabled(lesson.step + 1 >= lesson.step_count());
-  if (recorded_button(context, "Next >")) context.commands.push(GoToLessonStep{lesson.step + 1});
-  ImGui::EndDisabled();
+  // At the last step Next goes on to the next lesson (or says there is none).
+  if (recorded_button(context, "Next >")) go_next(context);
+  if (lesson.step + 1 >= lesson.step_count()) tooltip_beside_item("The next lesson");
 
   // The next line: one mark per step (filled once it has run; click to go there), and at its
   // right Restart, which forgets every name: a line away from Next, in a place that does not
@@ -234,6 +308,13 @@ void LessonPane::draw_header(PaneContext& context) {
                                    beside ? line_top : ImGui::GetCursorScreenPos().y));
   if (recorded_button(context, "Restart")) context.commands.push(RestartLesson{});
   tooltip_beside_item("A fresh namespace (every name forgotten), back to step 1");
+  if (flow_ && !flow_->note.empty()) {
+    shown_flow_note_ = flow_->note;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(theme_colours().good, "%s", shown_flow_note_.c_str());
+    ImGui::PopTextWrapPos();
+    record_item(shown_flow_note_);
+  }
 }
 
 void LessonPane::draw_content(PaneContext& context) {
@@ -246,6 +327,8 @@ void LessonPane::draw_content(PaneContext& context) {
   shown_bars_.clear();
   shown_bar_ratio_.clear();
   question_shown_ = false;
+  shown_flow_note_.clear();
+  draw_flow_dialog(context);
 
   if (!lesson.load_error.empty() && lesson.load_error != dismissed_error_) {
     // One line, elided (whole on hover), and the button that dismisses it.
@@ -346,10 +429,13 @@ void LessonPane::draw_run_bar(PaneContext& context, const LessonStep& step, cons
     std::string verdict;
     if (run->problem)
       verdict = "\u2718 not as the lesson intends";
+    else if (flow_ && flow_->runs_of(lesson.step) > 1)
+      verdict = "ran again";  // the whole sentence is under the code
     else
       verdict = run->raised ? "\u2714 " + run->error_type + ", as expected" : "\u2714 ran";
     same_line_or_wrap(std::min(ImGui::CalcTextSize(verdict.c_str()).x, ImGui::CalcTextSize("0").x * 10.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, run->problem ? colours.failure : colours.good);
+    const bool again = !run->problem && flow_ && flow_->runs_of(lesson.step) > 1;
+    ImGui::PushStyleColor(ImGuiCol_Text, run->problem ? colours.failure : again ? colours.question : colours.good);
     text_elided(verdict, std::max(1.0f, right - ImGui::GetCursorPosX()));
     ImGui::PopStyleColor();
   }
@@ -381,9 +467,15 @@ void LessonPane::draw_code(PaneContext& context, const LessonStep& step) {
 void LessonPane::draw_outcome(PaneContext& context, const LessonStep& step, const LessonStepRun& run) {
   const ThemeColours& colours = theme_colours();
   ImGui::PushTextWrapPos(0.0f);
+  // A second run starts from what the first left behind (lesson 5's byteswap undoes itself), so
+  // it is never called the lesson's intended result.
+  const bool ran_again = flow_ && flow_->runs_of(context.state.lesson.step) > 1;
   if (run.problem) {
     shown_outcome_ = "\u2718 this step " + *run.problem;
     ImGui::TextColored(colours.failure, "%s", shown_outcome_.c_str());
+  } else if (ran_again) {
+    shown_outcome_ = "ran again: the output may differ from the lesson's";
+    ImGui::TextColored(colours.question, "%s", shown_outcome_.c_str());
   } else if (run.raised) {
     shown_outcome_ = "\u2714 raised " + run.error_type + ", as the lesson expects";
     ImGui::TextColored(colours.good, "%s", shown_outcome_.c_str());

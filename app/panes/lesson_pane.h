@@ -15,9 +15,14 @@
 
 namespace bufferlab {
 
+struct LessonFlow;
+
 class LessonPane : public Pane {
  public:
   const char* title() const override { return "Lesson"; }
+
+  // Where the lesson controller keeps the flow between steps and lessons (set once).
+  void set_flow(const LessonFlow* flow) { flow_ = flow; }
 
   // The font for the narration's headings (may stay null: the current font is used).
   void set_heading_font(ImFont* font) { heading_font_ = font; }
@@ -28,6 +33,9 @@ class LessonPane : public Pane {
   const std::string& shown_answer() const { return shown_answer_; }
   const std::string& shown_outcome() const { return shown_outcome_; }
   bool question_shown() const { return question_shown_; }
+  // The flow note under the navigation, and the question or offer in the dialog (empty: none).
+  const std::string& shown_flow_note() const { return shown_flow_note_; }
+  const std::string& shown_dialog() const { return shown_dialog_; }
   // Layouts the narration views made so far (tests: a frame that changes nothing makes none).
   std::size_t narration_layouts() const;
   // The bars of measured times as the last frame drew them, and the comparison under them.
@@ -54,6 +62,8 @@ class LessonPane : public Pane {
   void draw_answer(const LessonStep& step, const LessonStepRun* run);
   void draw_bars(const std::vector<BarReading>& readings);
   void run_current(PaneContext& context);
+  void go_next(PaneContext& context);
+  void draw_flow_dialog(PaneContext& context);
 
   std::uint64_t generation_ = ~std::uint64_t{0};
   int shown_step_ = -1;
@@ -69,6 +79,8 @@ class LessonPane : public Pane {
   std::vector<ShownBar> shown_bars_;
   std::string shown_bar_ratio_;
   bool question_shown_ = false;
+  const LessonFlow* flow_ = nullptr;
+  std::string shown_flow_note_, shown_dialog_;
   bool had_run_ = false;
   float run_bar_height_ = 0.0f;  // as drawn last frame (it wraps in a narrow pane)
   float header_height_ = 0.0f;   // the navigation, as drawn last frame

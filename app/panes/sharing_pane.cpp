@@ -41,7 +41,7 @@ std::string bytes_preview(const std::uint8_t* data, std::size_t size, std::size_
 
 void SharingPane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
-  if (state.snapshot.regions.empty()) {
+  if (state.snapshot.regions.empty() && state.snapshot.not_shown.empty()) {
     // Wrapped: at classroom zoom the hint is wider than the pane.
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Names and the memory they point at appear here.");
@@ -54,7 +54,116 @@ void SharingPane::draw_content(PaneContext& context) {
     draw_region(context, static_cast<int>(r), ImGui::GetContentRegionAvail().x);
     ImGui::PopID();
   }
+  draw_not_exporting(context);
   ImGui::EndChild();
+}
+
+// A released memoryview or a closed mmap: a greyed box with the word, no arrow and no bytes
+// (it points at nothing now), until the name is deleted or rebound.
+void SharingPane::draw_not_exporting(PaneContext& context) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const float pad = 6.0f;
+  for (const NotShownName& entry : context.state.snapshot.not_shown) {
+    const char* state_word = entry.reason == "is released" ? "released" : entry.reason == "is closed" ? "closed" : nullptr;
+    if (!state_word) continue;
+    const std::string label = entry.display_name + "  " + state_word;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 max(at.x + size.x + pad * 2.0f, at.y + size.y + pad);
+    draw->AddRect(at, max, grey, 4.0f, 0, 1.2f);
+    draw->AddText(ImVec2(at.x + pad, at.y + pad * 0.5f), grey, label.c_str());
+    const std::string why = entry.type_name + " " + entry.reason + ": no bytes";
+    draw->AddText(ImVec2(max.x + pad, at.y + pad * 0.5f), grey, why.c_str());
+    ImGui::Dummy(ImVec2(max.x - at.x + pad + ImGui::CalcTextSize(why.c_str()).x, max.y - at.y));
+    record_item(label);
+    context.note("Sharing", entry.display_name, std::string(state_word) + ": no bytes");
+  }
+}
+
+// One bar per element in memory order, gaps left empty; each bar carries its index when it
+// fits, and a line through the bars in index order (an arrow at the last) shows how a reversed,
+// stepped or transposed view walks its memory. A bar hovered reports its element (every pane
+// highlights it); a bar whose element is highlighted is outlined.
+void SharingPane::draw_element_bars(PaneContext& context, int v, const Region& region, float lane_x0, double scale,
+                                    float lane_top, float lane_bottom) {
+  const AppState& state = context.state;
+  const DisplayView& view = state.views[static_cast<std::size_t>(v)];
+  const Extent extent = footprint(view.facts);
+  struct Bar {
+    std::int64_t offset = 0, flat = 0;
+  };
+  std::vector<Bar> bars;
+  for_elements_in_range(view.facts, extent.begin, extent.end, [&](std::int64_t flat, std::int64_t offset) {
+    bars.push_back({offset, flat});
+    return true;
+  });
+  std::sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.offset < b.offset || (a.offset == b.offset && a.flat < b.flat); });
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float item_w = static_cast<float>(static_cast<double>(view.facts.itemsize) * scale);
+  const bool pane_hovered = ImGui::IsWindowHovered();
+  std::vector<ImVec2> centre_by_flat(static_cast<std::size_t>(view.facts.element_count()), ImVec2(-1.0f, -1.0f));
+  std::string memory_order;
+  std::int64_t gap_bytes = 0;
+  std::string highlighted;  // the flat indices of lit bars, for the frame record
+  bool in_index_order = true;
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& bar = bars[i];
+    const std::uintptr_t a = static_cast<std::uintptr_t>(static_cast<std::int64_t>(view.facts.address) + bar.offset);
+    const float x0 = lane_x0 + static_cast<float>(static_cast<double>(a - region.address) * scale);
+    const ImVec2 min(x0 + 0.5f, lane_top), max(std::max(x0 + 1.5f, x0 + item_w - 0.5f), lane_bottom);
+    const bool lit = state.highlight.has_element(v, bar.flat);
+    draw->AddRectFilled(min, max, with_alpha(view.colour, lit ? 1.0f : 0.75f), 1.0f);
+    if (lit) draw->AddRect(ImVec2(min.x - 1.0f, min.y - 1.0f), ImVec2(max.x + 1.0f, max.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), 1.0f, 0, 2.0f);
+    const std::string index = std::to_string(bar.flat);
+    const ImVec2 text = ImGui::CalcTextSize(index.c_str());
+    if (text.x + 2.0f <= max.x - min.x)
+      draw->AddText(ImVec2((min.x + max.x - text.x) * 0.5f, (min.y + max.y - text.y) * 0.5f),
+                    readable_text(blend_over(ImGui::GetColorU32(ImGuiCol_ChildBg, 1.0f), with_alpha(view.colour, lit ? 1.0f : 0.75f)),
+                                  ImGui::GetColorU32(ImGuiCol_Text)),
+                    index.c_str());
+    if (context.probe) context.probe->buttons.push_back({"bar " + view.name + "[" + index + "]", min, max});
+    if (lit) highlighted += (highlighted.empty() ? "" : " ") + index;
+    if (static_cast<std::size_t>(bar.flat) < centre_by_flat.size())
+      centre_by_flat[static_cast<std::size_t>(bar.flat)] = ImVec2((min.x + max.x) * 0.5f, min.y + 2.0f);
+    if (i < 32) memory_order += (i ? " " : "") + index;
+    if (i > 0) {
+      gap_bytes += std::max<std::int64_t>(0, bar.offset - (bars[i - 1].offset + view.facts.itemsize));
+      if (bar.flat < bars[i - 1].flat) in_index_order = false;
+    }
+    if (pane_hovered && ImGui::IsMouseHoveringRect(min, ImVec2(max.x + 0.5f, max.y))) {
+      context.commands.push(ReportHover{HighlightSource::of_element(v, bar.flat)});
+      ImGui::SetTooltip("%s element %s at byte %" PRId64 " of region %d", view.name.c_str(), index.c_str(),
+                        static_cast<std::int64_t>(a - region.address), region.id);
+    }
+  }
+  context.note("Sharing", view.name, "memory order: " + memory_order);
+  if (!highlighted.empty()) context.note("Sharing", view.name, "highlighted: " + highlighted);
+  if (gap_bytes > 0) context.note("Sharing", view.name, "gaps: " + std::to_string(gap_bytes) + " bytes between elements");
+  if (in_index_order || bars.size() < 2) return;
+  // The walk in index order, over the bars: a dot at element 0, an arrowhead at the last.
+  const ImU32 walk = ImGui::GetColorU32(ImGuiCol_Text);
+  ImVec2 previous(-1.0f, -1.0f);
+  for (const ImVec2& centre : centre_by_flat) {
+    if (centre.x < 0.0f) continue;
+    if (previous.x < 0.0f)
+      draw->AddCircleFilled(centre, 3.0f, walk);
+    else
+      draw->AddLine(previous, centre, walk, 1.5f);
+    previous = centre;
+  }
+  const ImVec2 last = previous;
+  ImVec2 before(-1.0f, -1.0f);
+  for (std::size_t f = centre_by_flat.size(); f-- > 0;)
+    if (centre_by_flat[f].x >= 0.0f && (centre_by_flat[f].x != last.x)) {
+      before = centre_by_flat[f];
+      break;
+    }
+  if (before.x >= 0.0f) {
+    const float dir = last.x < before.x ? -1.0f : 1.0f;
+    draw->AddTriangleFilled(ImVec2(last.x + dir * 6.0f, last.y), ImVec2(last.x, last.y - 4.0f), ImVec2(last.x, last.y + 4.0f), walk);
+  }
+  context.note("Sharing", view.name, "index order drawn as a line over the bars");
 }
 
 void SharingPane::draw_region(PaneContext& context, int region_index, float width) {
@@ -198,16 +307,16 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
     const float lane_top = y + 3.0f, lane_bottom = y + box_h - 3.0f;
     const std::int64_t count = view.facts.element_count();
     if (count > 0 && static_cast<double>(view.facts.itemsize) * scale >= 2.0 && count <= 512) {
-      for_elements_in_range(view.facts, extent.begin, extent.end, [&](std::int64_t, std::int64_t offset) {
-        const std::uintptr_t a = static_cast<std::uintptr_t>(static_cast<std::int64_t>(view.facts.address) + offset);
-        const float x0 = lane_x0 + static_cast<float>(static_cast<double>(a - region.address) * scale);
-        const float x1 = x0 + static_cast<float>(static_cast<double>(view.facts.itemsize) * scale);
-        draw->AddRectFilled(ImVec2(x0 + 0.5f, lane_top), ImVec2(std::max(x0 + 1.5f, x1 - 0.5f), lane_bottom),
-                            with_alpha(view.colour, 0.85f), 1.0f);
-        return true;
-      });
+      draw_element_bars(context, v, region, lane_x0, scale, lane_top, lane_bottom);
     } else {
       draw->AddRectFilled(ImVec2(seg_x0, lane_top), ImVec2(seg_x1, lane_bottom), with_alpha(view.colour, 0.85f), 2.0f);
+      // The highlighted elements (hovered anywhere) marked on the band.
+      if (v < static_cast<int>(state.highlight.elements.size()))
+        for (std::int64_t flat : state.highlight.elements[static_cast<std::size_t>(v)]) {
+          const float x0 = lane_x0 + static_cast<float>(static_cast<double>(element_address(view, flat) - region.address) * scale);
+          const float x1 = x0 + std::max(2.0f, static_cast<float>(static_cast<double>(view.facts.itemsize) * scale));
+          draw->AddRect(ImVec2(x0, lane_top - 1.0f), ImVec2(x1, lane_bottom + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), 0.0f, 0, 2.0f);
+        }
     }
 
     // The box is a button: a click selects the view; hovered, a tooltip says what it is (the

@@ -15,6 +15,9 @@ class SharingPane : public Pane {
 
  private:
   void draw_region(PaneContext& context, int region_index, float width);
+  void draw_element_bars(PaneContext& context, int view, const Region& region, float lane_x0, double scale,
+                         float lane_top, float lane_bottom);
+  void draw_not_exporting(PaneContext& context);
 };
 
 // Python's repr of the first bytes of a region: b'Hello' (shared with tests).

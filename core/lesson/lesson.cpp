@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace bufferlab {
 namespace {
@@ -590,6 +591,311 @@ std::optional<std::string> step_outcome_problem(const LessonStep& step, bool rai
       last_component_equal(error_type, expected))
     return std::nullopt;
   return "raised " + raised_name + ", but the lesson expects " + step.expected_error;
+}
+
+namespace {
+
+// A token of Python source as the name scan sees it: a name, an operator or bracket, or the end
+// of a logical line.
+struct CodeToken {
+  enum class Kind { Name, Op, LineEnd };
+  Kind kind = Kind::Op;
+  std::string text;
+};
+
+bool is_python_keyword(std::string_view word) {
+  static const std::set<std::string_view> keywords = {
+      "False", "None",   "True",    "and",      "as",   "assert", "async", "await",  "break",
+      "class", "continue", "def",   "del",      "elif", "else",   "except", "finally", "for",
+      "from",  "global", "if",      "import",   "in",   "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",   "raise",   "return",   "try",  "while",  "with",  "yield"};
+  return keywords.contains(word);
+}
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
+bool is_name_char(char c) { return is_name_start(c) || std::isdigit(static_cast<unsigned char>(c)); }
+
+void tokenize_python(std::string_view code, std::vector<CodeToken>& out);
+
+// A string literal starting at code[i] (at its quote); returns the index after it. The fields of
+// an f-string are tokenized in parentheses, so they read names but never assign one.
+std::size_t skip_string(std::string_view code, std::size_t i, bool raw, bool formatted, std::vector<CodeToken>& out) {
+  const char quote = code[i];
+  const bool triple = code.substr(i, 3) == std::string(3, quote);
+  i += triple ? 3 : 1;
+  std::string field;
+  int field_depth = 0;  // brackets open inside the current f-string field; -1: outside a field
+  bool in_field = false, in_spec = false;
+  while (i < code.size()) {
+    const char c = code[i];
+    if (c == '\\' && i + 1 < code.size()) {
+      i += 2;
+      continue;
+    }
+    if (!triple && c == '\n') break;  // unterminated: the line ends it
+    if (c == quote && (!triple || code.substr(i, 3) == std::string(3, quote))) {
+      i += triple ? 3 : 1;
+      break;
+    }
+    if (formatted && !raw) {
+      if (!in_field && c == '{') {
+        if (i + 1 < code.size() && code[i + 1] == '{') {
+          i += 2;
+          continue;
+        }
+        in_field = true, in_spec = false, field_depth = 0, field.clear();
+      } else if (in_field) {
+        if (field_depth == 0 && c == '}') {
+          out.push_back({CodeToken::Kind::Op, "("});
+          tokenize_python(field, out);
+          out.push_back({CodeToken::Kind::Op, ")"});
+          in_field = false;
+        } else if (!in_spec) {
+          if (c == '(' || c == '[' || c == '{') ++field_depth;
+          if ((c == ')' || c == ']' || c == '}') && field_depth > 0) --field_depth;
+          if (field_depth == 0 && (c == ':' || (c == '!' && (i + 1 >= code.size() || code[i + 1] != '='))))
+            in_spec = true;  // a conversion or a format spec, not code
+          else
+            field += c;
+        }
+      }
+    }
+    ++i;
+  }
+  return i;
+}
+
+void tokenize_python(std::string_view code, std::vector<CodeToken>& out) {
+  static const std::string_view ops3[] = {"**=", "//=", ">>=", "<<=", "..."};
+  static const std::string_view ops2[] = {"==", "!=", "<=", ">=", "->", ":=", "+=", "-=", "*=", "/=", "%=",
+                                          "&=", "|=", "^=", "@=", "**", "//", "<<", ">>"};
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < code.size()) {
+    const char c = code[i];
+    if (c == '#') {
+      while (i < code.size() && code[i] != '\n') ++i;
+    } else if (c == '\\' && i + 1 < code.size() && code[i + 1] == '\n') {
+      i += 2;
+    } else if (c == '\n' || c == ';') {
+      if (depth == 0) out.push_back({CodeToken::Kind::LineEnd, {}});
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      i = skip_string(code, i, false, false, out);
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (c == '.' && i + 1 < code.size() && std::isdigit(static_cast<unsigned char>(code[i + 1])))) {
+      while (i < code.size() && (is_name_char(code[i]) || code[i] == '.')) ++i;
+    } else if (is_name_start(c)) {
+      std::size_t end = i;
+      while (end < code.size() && is_name_char(code[end])) ++end;
+      std::string word(code.substr(i, end - i));
+      std::string prefix = word;
+      std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      const bool string_prefix = prefix.size() <= 2 && prefix.find_first_not_of("rbuf") == std::string::npos;
+      if (string_prefix && end < code.size() && (code[end] == '\'' || code[end] == '"')) {
+        i = skip_string(code, end, prefix.find('r') != std::string::npos, prefix.find('f') != std::string::npos, out);
+      } else {
+        out.push_back({CodeToken::Kind::Name, std::move(word)});
+        i = end;
+      }
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+    } else {
+      std::string_view op = code.substr(i, 1);
+      for (std::string_view candidate : ops2)
+        if (code.substr(i, 2) == candidate) op = candidate;
+      for (std::string_view candidate : ops3)
+        if (code.substr(i, 3) == candidate) op = candidate;
+      if (op == "(" || op == "[" || op == "{") ++depth;
+      if ((op == ")" || op == "]" || op == "}") && depth > 0) --depth;
+      out.push_back({CodeToken::Kind::Op, std::string(op)});
+      i += op.size();
+    }
+  }
+  out.push_back({CodeToken::Kind::LineEnd, {}});
+}
+
+bool is_op(const CodeToken& token, std::string_view text) {
+  return token.kind == CodeToken::Kind::Op && token.text == text;
+}
+bool is_augmented_assignment(const CodeToken& token) {
+  return token.kind == CodeToken::Kind::Op && token.text.size() >= 2 && token.text.back() == '=' &&
+         token.text != "==" && token.text != "!=" && token.text != "<=" && token.text != ">=" && token.text != ":=";
+}
+
+// Collects one logical line's reads and binds (binds apply after its reads, as `x = x + 1`).
+class LineNames {
+ public:
+  explicit LineNames(const std::vector<CodeToken>& line) : line_(line) {}
+
+  void scan() {
+    if (line_.empty()) return;
+    const std::string& first = line_[0].kind == CodeToken::Kind::Name ? line_[0].text : std::string();
+    if (first == "import") return scan_import(1);
+    if (first == "from") {
+      for (std::size_t i = 1; i < line_.size(); ++i)
+        if (line_[i].kind == CodeToken::Kind::Name && line_[i].text == "import") return scan_import(i + 1);
+      return;
+    }
+    if (first == "def" || first == "class") {
+      if (line_.size() > 1 && line_[1].kind == CodeToken::Kind::Name) binds.push_back(line_[1].text);
+      return;  // parameters and bases: not the names this scan is after
+    }
+    if (first == "global" || first == "nonlocal") return;
+    std::size_t begin = 0;
+    if (first == "for") {
+      std::size_t in = 1;
+      while (in < line_.size() && !(line_[in].kind == CodeToken::Kind::Name && line_[in].text == "in")) ++in;
+      scan_targets(1, in, false);
+      begin = in;
+    }
+    // A compound statement's header up to its colon is an expression; a body on the same line
+    // after it is a statement of its own.
+    static const std::set<std::string> headers = {"for", "if", "elif", "else", "while", "with", "try", "except", "finally"};
+    if (headers.contains(first)) {
+      const std::size_t colon = depth_zero_op(begin, ":");
+      scan_expression(begin, colon);
+      begin = std::min(colon + 1, line_.size());
+      header_binds_.insert(binds.begin(), binds.end());  // bound before the body reads them
+    }
+    // Segments split by `=` at depth 0: all but the last are targets.
+    std::vector<std::size_t> splits;
+    int depth = 0;
+    for (std::size_t i = begin; i < line_.size(); ++i) {
+      if (is_op(line_[i], "(") || is_op(line_[i], "[") || is_op(line_[i], "{")) ++depth;
+      if (is_op(line_[i], ")") || is_op(line_[i], "]") || is_op(line_[i], "}")) depth = std::max(0, depth - 1);
+      if (depth == 0 && (is_op(line_[i], "=") || is_augmented_assignment(line_[i]))) splits.push_back(i);
+    }
+    std::size_t from = begin;
+    for (std::size_t split : splits) {
+      scan_targets(from, split, is_augmented_assignment(line_[split]));
+      from = split + 1;
+    }
+    scan_expression(from, line_.size());
+  }
+
+  std::vector<std::string> reads, binds;
+
+ private:
+  void scan_import(std::size_t i) {
+    // `import a.b as c, d` binds c and a; `from m import (x as y, z)` binds y and z.
+    const bool from_import = line_[0].text == "from";
+    while (i < line_.size()) {
+      while (i < line_.size() && line_[i].kind != CodeToken::Kind::Name) ++i;
+      if (i >= line_.size()) return;
+      std::string bound = line_[i].text;
+      ++i;
+      while (i < line_.size() && !is_op(line_[i], ",")) {
+        if (line_[i].kind == CodeToken::Kind::Name && line_[i].text == "as" && i + 1 < line_.size())
+          bound = line_[i + 1].text;
+        ++i;
+      }
+      if (bound != "*" && (from_import || !bound.empty())) binds.push_back(bound);
+    }
+  }
+
+  // Names bound by a target list: bare names (also inside grouping brackets); names under a
+  // subscript or a call, or before `.`, `[`, `(`, are read.
+  void scan_targets(std::size_t begin, std::size_t end, bool augmented) {
+    std::vector<bool> postfix;  // per open bracket: a subscript or call (true) or a grouping
+    for (std::size_t i = begin; i < end; ++i) {
+      const CodeToken& token = line_[i];
+      if (is_op(token, "(") || is_op(token, "[") || is_op(token, "{")) {
+        const bool after_value = i > begin && (line_[i - 1].kind == CodeToken::Kind::Name ||
+                                               is_op(line_[i - 1], ")") || is_op(line_[i - 1], "]"));
+        postfix.push_back(after_value || (!postfix.empty() && postfix.back()));
+        continue;
+      }
+      if (is_op(token, ")") || is_op(token, "]") || is_op(token, "}")) {
+        if (!postfix.empty()) postfix.pop_back();
+        continue;
+      }
+      if (token.kind != CodeToken::Kind::Name || is_python_keyword(token.text)) continue;
+      if (i > begin && is_op(line_[i - 1], ".")) continue;
+      const bool followed = i + 1 < end && (is_op(line_[i + 1], ".") || is_op(line_[i + 1], "[") || is_op(line_[i + 1], "("));
+      if (followed || (!postfix.empty() && postfix.back()) || augmented) read(token.text);
+      if (!followed && (postfix.empty() || !postfix.back())) binds.push_back(token.text);
+    }
+  }
+
+  // An expression (or a statement that is not an assignment): every name is read, except
+  // attributes, keyword arguments, lambda parameters and comprehension variables; names after
+  // `as` and before `:=` are bound.
+  void scan_expression(std::size_t begin, std::size_t end) {
+    std::set<std::string> local;  // comprehension variables and lambda parameters
+    int depth = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const CodeToken& token = line_[i];
+      if (token.kind != CodeToken::Kind::Name) continue;
+      if (token.text == "lambda") {
+        for (std::size_t j = i + 1; j < end && !is_op(line_[j], ":"); ++j)
+          if (line_[j].kind == CodeToken::Kind::Name) local.insert(line_[j].text);
+      } else if (token.text == "for" && i > begin) {
+        for (std::size_t j = i + 1; j < end && !(line_[j].kind == CodeToken::Kind::Name && line_[j].text == "in"); ++j)
+          if (line_[j].kind == CodeToken::Kind::Name) local.insert(line_[j].text);
+      }
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      const CodeToken& token = line_[i];
+      if (is_op(token, "(") || is_op(token, "[") || is_op(token, "{")) ++depth;
+      if (is_op(token, ")") || is_op(token, "]") || is_op(token, "}")) depth = std::max(0, depth - 1);
+      if (token.kind != CodeToken::Kind::Name || is_python_keyword(token.text)) continue;
+      if (i > begin && is_op(line_[i - 1], ".")) continue;
+      if (i > begin && line_[i - 1].kind == CodeToken::Kind::Name && line_[i - 1].text == "as") {
+        binds.push_back(token.text);
+        continue;
+      }
+      if (i + 1 < end && is_op(line_[i + 1], ":=")) {
+        binds.push_back(token.text);
+        continue;
+      }
+      if (depth > 0 && i + 1 < end && is_op(line_[i + 1], "=")) continue;  // a keyword argument
+      if (local.contains(token.text)) continue;
+      read(token.text);
+    }
+  }
+
+  // The first `op` at bracket depth 0 from `begin`, or the line's end.
+  std::size_t depth_zero_op(std::size_t begin, std::string_view op) const {
+    int depth = 0;
+    for (std::size_t i = begin; i < line_.size(); ++i) {
+      if (is_op(line_[i], "(") || is_op(line_[i], "[") || is_op(line_[i], "{")) ++depth;
+      if (is_op(line_[i], ")") || is_op(line_[i], "]") || is_op(line_[i], "}")) depth = std::max(0, depth - 1);
+      if (depth == 0 && is_op(line_[i], op)) return i;
+    }
+    return line_.size();
+  }
+
+  void read(const std::string& name) {
+    if (!header_binds_.contains(name)) reads.push_back(name);
+  }
+
+  const std::vector<CodeToken>& line_;
+  std::set<std::string> header_binds_;
+};
+
+}  // namespace
+
+CodeNames scan_code_names(std::string_view code) {
+  std::vector<CodeToken> tokens;
+  tokenize_python(code, tokens);
+  CodeNames names;
+  std::set<std::string> read, assigned;
+  std::vector<CodeToken> line;
+  for (CodeToken& token : tokens) {
+    if (token.kind != CodeToken::Kind::LineEnd) {
+      line.push_back(std::move(token));
+      continue;
+    }
+    LineNames found(line);
+    found.scan();
+    for (const std::string& name : found.reads)
+      if (!assigned.contains(name) && read.insert(name).second) names.reads.push_back(name);
+    for (const std::string& name : found.binds)
+      if (assigned.insert(name).second) names.assigns.push_back(name);
+    line.clear();
+  }
+  return names;
 }
 
 }  // namespace bufferlab

@@ -80,4 +80,14 @@ std::vector<std::filesystem::path> list_lesson_files(const std::filesystem::path
 std::optional<std::string> step_outcome_problem(const LessonStep& step, bool raised,
                                                 std::string_view error_type);
 
+// The names a piece of Python code uses, by a conservative scan of its tokens rather than a
+// parse (it runs on the GUI thread while the interpreter may be busy): strings and comments are
+// skipped, f-string fields are read, attributes and keyword arguments are not names. A name
+// counts as read only where the code reads it before assigning it itself.
+struct CodeNames {
+  std::vector<std::string> reads;    // first-read order, no repeats
+  std::vector<std::string> assigns;  // bound by assignment, for, import, def, class, `as`
+};
+CodeNames scan_code_names(std::string_view code);
+
 }  // namespace bufferlab
