@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/controller/colour.h"
+#include "app/controller/edit_history.h"
 #include "core/minimap_data.h"
 #include "core/console_input.h"
 #include "core/format/format_codec.h"
@@ -216,6 +217,9 @@ class AppState {
 
   std::optional<ShownRefusal> refusal;
   std::vector<FlashRange> flashes;
+  // Edits made in the panes, to undo and redo, and who last wrote each byte (cells included).
+  UndoHistory undo;
+  WriteLog write_log;
 
   // Lessons.
   LessonState lesson;

@@ -39,7 +39,7 @@ void ChangeTracker::remember_before_cell(const AppState& state, MemoryProvider& 
   }
 }
 
-void ChangeTracker::adopt(AppState& state, MemoryProvider& memory, bool hold_changes) {
+void ChangeTracker::adopt(AppState& state, MemoryProvider& memory, bool hold_changes, const ChangedBytes& changed) {
   // Flash the bytes the cell changed, where it kept the same memory.
   for (const BytesBefore& before : before_cell_) {
     for (const Region& region : state.snapshot.regions) {
@@ -48,19 +48,25 @@ void ChangeTracker::adopt(AppState& state, MemoryProvider& memory, bool hold_cha
                                          region.address + static_cast<std::uintptr_t>(region.size));
       if (lo >= hi) continue;
       memory.read_region(region.id, [&](const std::uint8_t* base) {
+        auto changed_run = [&](std::uintptr_t begin, std::uintptr_t end) {
+          state.add_flash(begin, end, hold_changes);
+          if (changed)
+            changed(begin, std::span(before.bytes).subspan(begin - before.address, end - begin),
+                    std::span(base + (begin - region.address), end - begin));
+        };
         std::uintptr_t run = 0;
         bool in_run = false;
         for (std::uintptr_t a = lo; a < hi; ++a) {
-          const bool changed = base[a - region.address] != before.bytes[a - before.address];
-          if (changed && !in_run) {
+          const bool differs = base[a - region.address] != before.bytes[a - before.address];
+          if (differs && !in_run) {
             run = a;
             in_run = true;
-          } else if (!changed && in_run) {
-            state.add_flash(run, a, hold_changes);
+          } else if (!differs && in_run) {
+            changed_run(run, a);
             in_run = false;
           }
         }
-        if (in_run) state.add_flash(run, hi, hold_changes);
+        if (in_run) changed_run(run, hi);
       });
     }
   }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "app/controller/app_state.h"
@@ -19,9 +20,13 @@ class ChangeTracker {
 
   // Before a cell: copies each region's bytes (whole up to 1 MiB, else what is on screen).
   void remember_before_cell(const AppState& state, MemoryProvider& memory, const FirstVisibleOffset& first_visible);
+  // Hears each run of remembered bytes a cell changed: where, and the bytes before and after.
+  using ChangedBytes = std::function<void(std::uintptr_t address, std::span<const std::uint8_t> before,
+                                          std::span<const std::uint8_t> after)>;
   // After a cell, once state.snapshot and state.views are new: flashes (held for a lesson
-  // step) where remembered bytes changed, and minimaps kept, refreshed or dropped per region.
-  void adopt(AppState& state, MemoryProvider& memory, bool hold_changes);
+  // step) where remembered bytes changed, told to `changed` too, and minimaps kept, refreshed
+  // or dropped per region.
+  void adopt(AppState& state, MemoryProvider& memory, bool hold_changes, const ChangedBytes& changed = {});
   // An edit wrote [begin, end) of a region: flash it and refresh its minimap texels.
   void after_write(AppState& state, MemoryProvider& memory, int region, std::uintptr_t begin, std::uintptr_t end);
   void forget() { before_cell_.clear(); }

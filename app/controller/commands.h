@@ -73,6 +73,24 @@ struct RunLessonStep {
 // A fresh namespace and the lesson back at its first step, code edits dropped.
 struct RestartLesson {};
 
+// Next at a lesson's last step: the catalog's next lesson, or a note that there is none.
+struct NextLesson {};
+
+// The answer to "forget the names typed in the console?" before a restart or a switch.
+struct AnswerLessonQuestion {
+  bool confirmed = false;
+};
+
+// The offer to run the earlier steps a step needs: taken (they run, then the step) or not.
+struct AnswerEarlierStepsOffer {
+  bool run_them = false;
+};
+
+// Ctrl+Z / Edit > Undo and Ctrl+Shift+Z / Edit > Redo: the last edit made in a pane, written
+// back only where memory still holds what the edit (or the undo) wrote.
+struct UndoEdit {};
+struct RedoEdit {};
+
 // A line for the transcript that is not Python's output (a note about the input).
 struct AddTranscriptNote {
   std::string text;
@@ -99,7 +117,8 @@ struct PinHighlight {
 using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
                              WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
                              GoToLessonStep, RunLessonStep, RestartLesson, DiscardConsoleInput,
-                             AddTranscriptNote, ReportHover, SelectView, PinHighlight>;
+                             AddTranscriptNote, ReportHover, SelectView, PinHighlight, NextLesson,
+                             AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

@@ -2,7 +2,10 @@
 // the start of a frame, so every pane draws the same state in the same frame.
 #include "app/controller/workbench.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 #include "core/elements_in_range.h"
@@ -49,6 +52,16 @@ void keep_transcript_tail(std::vector<TranscriptLine>& transcript) {
                     {TranscriptLine::Kind::Info, "[" + std::to_string(dropped) + std::string(kDroppedNote)});
 }
 
+// A byte typed into the grid, as the write history and the undo list name it.
+std::string grid_edit_text(const AppState& state, const WriteByte& write) {
+  if (write.region < 0 || write.region >= static_cast<int>(state.snapshot.regions.size())) return "edit in the Memory grid";
+  const Region& region = state.snapshot.regions[static_cast<std::size_t>(write.region)];
+  char value[8];
+  std::snprintf(value, sizeof value, "0x%02x", write.value);
+  return "edit in the Memory grid: region " + std::to_string(write.region) + " byte " +
+         std::to_string(write.address - region.address) + " = " + value;
+}
+
 }  // namespace
 
 Workbench::Workbench(Session& session, MinimapBackend* minimap)
@@ -56,8 +69,9 @@ Workbench::Workbench(Session& session, MinimapBackend* minimap)
       minimap_(minimap),
       worker_(session),
       lessons_(state_, *this),
-      chrome_(layout_, [this](const std::string& path) { return open_lesson(path, true); }) {
+      chrome_(layout_, [this](const std::string& path) { return request_open_lesson(path); }) {
   state_.memory = &session_;
+  lesson_pane_.set_flow(&lessons_.flow());
   state_.append_transcript(TranscriptLine::Kind::Info,
                            "Buffer Lab. Type Python below (Enter runs it);\n"
                            "names that export a buffer appear in every pane.\n");
@@ -68,6 +82,7 @@ Workbench::~Workbench() = default;
 
 void Workbench::run_file(const std::string& path) {
   state_.append_transcript(TranscriptLine::Kind::Info, "# running " + path + "\n");
+  cell_writer_ = std::make_shared<const std::string>("the script " + path);
   changes_.remember_before_cell(state_, session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_.clear();
   state_.resize_refused_on.clear();
@@ -84,6 +99,12 @@ bool Workbench::open_lesson(const std::string& path, bool fresh_namespace) {
   if (!lessons_.open(path, fresh_namespace)) return false;
   if (first) console_pane_.set_focus_on_start(false);  // the lesson's keys work at once
   return true;
+}
+
+// A switch the teacher asked for: it asks first when typed names would be forgotten.
+bool Workbench::request_open_lesson(const std::string& path) {
+  if (!state_.lesson.lesson) console_pane_.set_focus_on_start(false);  // the lesson's keys work at once
+  return lessons_.request_open(path);
 }
 
 bool Workbench::animating() const {
@@ -116,6 +137,8 @@ void Workbench::frame(double now) {
 void Workbench::start_cell(const std::string& source, CellExtras extras) {
   changes_.remember_before_cell(state_, session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_ = source;
+  cell_writer_ = std::make_shared<const std::string>(describe_cell(++cells_started_, extras.tag, source));
+  if (extras.tag < 0) lessons_.note_console_cell(source);  // the teacher's names, asked about before a wipe
   state_.resize_refused_on.clear();
   worker_.run_cell(source, std::move(extras));
   state_.cell_running = true;
@@ -127,6 +150,8 @@ void Workbench::start_cell(const std::string& source, CellExtras extras) {
 void Workbench::restart_namespace() {
   if (state_.cell_running) worker_.interrupt();
   changes_.forget();
+  state_.undo.clear();  // the namespace goes, and every object the edits wrote with it
+  state_.write_log.clear();
   state_.resize_refused_on.clear();
   worker_.reset_namespace();
   state_.palette.start_again();  // a fresh namespace: its names take the palette from the start
@@ -174,32 +199,102 @@ void Workbench::take_worker_results() {
 void Workbench::adopt_snapshot(bool hold_changes) {
   state_.snapshot = session_.snapshot();
   state_.rebuild_views();
-  changes_.adopt(state_, session_, hold_changes);
+  changes_.adopt(state_, session_, hold_changes,
+                 [&](std::uintptr_t address, std::span<const std::uint8_t> before, std::span<const std::uint8_t> after) {
+                   state_.write_log.record(address, before, after, cell_writer_);
+                 });
+  state_.write_log.keep_within(state_.snapshot.regions);  // freed memory forgets its writers
 }
 
-// Every write goes through the one edit path; a refusal is shown where it was typed.
-void Workbench::apply_edit_request(const EditRequest& request, const HighlightSource& where, int region) {
+// Every write goes through the one edit path; a refusal is shown where it was typed. The bytes
+// it replaces are read first, for the write history and the undo list.
+bool Workbench::apply_edit_request(const EditRequest& request, const HighlightSource& where, int region,
+                                   const std::string& what, bool undoable) {
   if (state_.cell_running) {
     // Memory is Python's while a cell runs; the edit was not applied, and says so.
     state_.refusal = ShownRefusal{"a cell is running: nothing was written (Stop it first)", where, state_.time};
-    return;
+    return false;
+  }
+  std::vector<std::uint8_t> before;
+  const auto plan_to_read = plan_edit(state_.snapshot, request);  // apply_edit plans it again
+  if (const auto* plan = std::get_if<PlannedWrite>(&plan_to_read)) {
+    before.resize(plan->bytes.size());
+    const auto unread = session_.read_object(plan->object_index, [&](const std::uint8_t* buf) {
+      std::memcpy(before.data(), buf + plan->offset, before.size());
+    });
+    if (unread) before.clear();
   }
   auto result = apply_edit(session_, state_.snapshot, request);
   if (auto* refusal = std::get_if<EditRefusal>(&result)) {
     state_.refusal = ShownRefusal{std::move(refusal->message), where, state_.time};
-    return;
+    return false;
   }
   const PlannedWrite& written = std::get<PlannedWrite>(result);
   changes_.after_write(state_, session_, region, written.address, written.address + written.bytes.size());
   state_.refusal.reset();
+  if (before.size() != written.bytes.size()) return true;  // its memory could not be read before: no record
+  state_.write_log.record(written.address, before, written.bytes, std::make_shared<const std::string>(what));
+  if (undoable)
+    state_.undo.record({what, written.address, std::move(before), written.bytes,
+                        witnesses_of(state_.snapshot, written.object_index, written.address, written.bytes.size())});
+  return true;
+}
+
+// Writes an edit's bytes back (undo) or again (redo), only where memory still holds what the
+// last write of them left; otherwise says why in the transcript and under the bytes.
+void Workbench::undo_or_redo(bool redo) {
+  const char* verb = redo ? "redo" : "undo";
+  if (state_.cell_running) {
+    state_.append_transcript(TranscriptLine::Kind::Info, std::string("(") + verb + ": a cell is running; nothing was written)\n");
+    return;
+  }
+  std::optional<UndoableEdit> edit = redo ? state_.undo.take_redo() : state_.undo.take_undo();
+  if (!edit) {
+    state_.append_transcript(TranscriptLine::Kind::Info, std::string("(nothing to ") + verb + ")\n");
+    return;
+  }
+  const std::vector<std::uint8_t>& expected = redo ? edit->before : edit->after;
+  const std::vector<std::uint8_t>& restore = redo ? edit->after : edit->before;
+  const auto checked = check_edit_memory(*edit, expected, state_.snapshot, session_, state_.write_log);
+  const int region = std::holds_alternative<int>(checked) ? std::get<int>(checked) : -1;
+  // The refusal note goes under the first byte, where a region still shows it.
+  HighlightSource where;
+  for (const Region& r : state_.snapshot.regions)
+    if (edit->address >= r.address && edit->address < r.address + static_cast<std::uintptr_t>(r.size))
+      where = HighlightSource::of_byte(r.id, edit->address);
+  if (const auto* why = std::get_if<std::string>(&checked)) {
+    // Memory that no longer matches never matches again by itself: the edit leaves the list.
+    const std::string message = std::string("cannot ") + verb + " the " + edit->what + ", because " + *why +
+                                "; nothing was written, and it is dropped from the " + verb + " list";
+    state_.append_transcript(TranscriptLine::Kind::Error, "(" + message + ")\n");
+    state_.refusal = ShownRefusal{message, where, state_.time};
+    return;
+  }
+  const std::string what = std::string(redo ? "redo" : "undo") + " of the " + edit->what;
+  if (!apply_edit_request(RegionBytesWrite{region, edit->address, restore}, where, region, what, false)) {
+    state_.append_transcript(TranscriptLine::Kind::Error,
+                             "(cannot " + std::string(verb) + " the " + edit->what + ", because " +
+                                 (state_.refusal ? state_.refusal->message : std::string("not written")) + ")\n");
+    return;
+  }
+  state_.append_transcript(TranscriptLine::Kind::Info, "(" + what + ")\n");
+  if (redo)
+    state_.undo.push_redone(std::move(*edit));
+  else
+    state_.undo.push_undone(std::move(*edit));
 }
 
 void Workbench::write_element(const WriteElement& command) {
   if (command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
   const DisplayView& view = state_.views[static_cast<std::size_t>(command.view)];
   const HighlightSource where = HighlightSource::of_element(command.view, flatten_index(view.facts, command.index));
-  if (!view.is_reinterpretation())
-    return apply_edit_request(ElementWrite{view.object_index, command.index, command.literal}, where, view.region);
+  std::string index_text;
+  for (std::int64_t i : command.index) index_text += (index_text.empty() ? "" : ", ") + std::to_string(i);
+  if (!view.is_reinterpretation()) {
+    apply_edit_request(ElementWrite{view.object_index, command.index, command.literal}, where, view.region,
+                       "edit in the card of " + view.name + ": " + view.name + "[" + index_text + "] = " + command.literal);
+    return;
+  }
 
   // A reinterpretation is not a Python object: its element is encoded in its format and written
   // through an object of the region that holds the bytes.
@@ -208,7 +303,8 @@ void Workbench::write_element(const WriteElement& command) {
   std::vector<std::int64_t> index = command.index;
   if (auto error = normalize_index(view.facts, index)) return refuse(*error);
   const std::uintptr_t address = element_address(view, flatten_index(view.facts, index));
-  apply_edit_request(RegionElementWrite{view.region, address, *view.format, command.literal}, where, view.region);
+  apply_edit_request(RegionElementWrite{view.region, address, *view.format, command.literal}, where, view.region,
+                     "edit in \"view as\" (" + view.name + "): [" + index_text + "] = " + command.literal);
 }
 
 void Workbench::apply(const Command& command) {
@@ -234,7 +330,7 @@ void Workbench::apply(const Command& command) {
           write_element(c);
         } else if constexpr (std::is_same_v<T, WriteByte>) {
           apply_edit_request(RegionBytesWrite{c.region, c.address, {c.value}},
-                             HighlightSource::of_byte(c.region, c.address), c.region);
+                             HighlightSource::of_byte(c.region, c.address), c.region, grid_edit_text(state_, c));
         } else if constexpr (std::is_same_v<T, AddReinterpretation>) {
           if (c.region < 0 || c.region >= static_cast<int>(state_.snapshot.regions.size())) return;
           state_.reinterpretations.push_back({state_.snapshot.regions[c.region].address, c.offset, c.format});
@@ -246,6 +342,10 @@ void Workbench::apply(const Command& command) {
           if (index < 0) return;
           state_.reinterpretations.erase(state_.reinterpretations.begin() + index);
           state_.rebuild_views();
+        } else if constexpr (std::is_same_v<T, UndoEdit>) {
+          undo_or_redo(false);
+        } else if constexpr (std::is_same_v<T, RedoEdit>) {
+          undo_or_redo(true);
         } else if constexpr (std::is_same_v<T, ReportHover>) {
           state_.hover = c.source;
         } else if constexpr (std::is_same_v<T, SelectView>) {
@@ -257,13 +357,23 @@ void Workbench::apply(const Command& command) {
             state_.pinned = c.source;
           }
         } else if constexpr (std::is_same_v<T, OpenLesson>) {
-          open_lesson(c.path, true);
+          request_open_lesson(c.path);
         } else if constexpr (std::is_same_v<T, GoToLessonStep>) {
           lessons_.go_to_step(c.step);
         } else if constexpr (std::is_same_v<T, RunLessonStep>) {
           lessons_.run_step(c.step, c.code);
         } else if constexpr (std::is_same_v<T, RestartLesson>) {
-          if (state_.lesson.lesson) lessons_.restart("# restarted: a fresh namespace, back to step 1\n");
+          lessons_.request_restart();
+        } else if constexpr (std::is_same_v<T, NextLesson>) {
+          lessons_.go_past_last_step();
+        } else if constexpr (std::is_same_v<T, AnswerLessonQuestion>) {
+          lessons_.answer_question(c.confirmed);
+        } else if constexpr (std::is_same_v<T, AnswerEarlierStepsOffer>) {
+          if (c.run_them) {
+            lessons_.run_earlier_steps();
+          } else {
+            lessons_.decline_earlier_steps();
+          }
         }
       },
       command);
@@ -305,6 +415,17 @@ void Workbench::draw_panes() {
 
   PaneContext context{state_, commands_, minimap_, ui_scale, probe_};
   placement_ = chrome_.place_panes();
+  // A question to the teacher (wipe the names? run the earlier steps?) is asked in the Lesson
+  // pane: when the layout hides it, the pane is shown alone until it is answered.
+  const LessonFlow& flow = lessons_.flow();
+  const auto shows = [&](PaneId id) {
+    return std::any_of(placement_.panes.begin(), placement_.panes.end(),
+                       [&](const PanePlacement::Placed& placed) { return placed.id == id; });
+  };
+  if ((flow.question || flow.offer) && !shows(PaneId::Lesson)) {
+    chrome_.toggle_focus(PaneId::Lesson);
+    placement_ = chrome_.place_panes();
+  }
   for (const PanePlacement::Placed& placed : placement_.panes) {
     const PaneFrameInput input = pane(placed.id).draw(context, placed.pos, placed.size);
     chrome_.note_pane(placed.id, input.hovered, input.keyboard, input.title_double_clicked);

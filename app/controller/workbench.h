@@ -90,11 +90,16 @@ class Workbench : private CellRunner {
   void start_cell(const std::string& source, CellExtras extras) override;
   void restart_namespace() override;
 
+  bool request_open_lesson(const std::string& path);
   void take_worker_results();
   void apply(const Command& command);
   void apply_submit(const std::string& text);
-  void apply_edit_request(const EditRequest& request, const HighlightSource& where, int region);
+  // `what` names the edit for the write history and the undo list; undo and redo pass
+  // `undoable` false. Returns true when the bytes were written.
+  bool apply_edit_request(const EditRequest& request, const HighlightSource& where, int region,
+                          const std::string& what, bool undoable = true);
   void write_element(const WriteElement& command);
+  void undo_or_redo(bool redo);
   void adopt_snapshot(bool hold_changes);
   void draw_panes();
   Pane& pane(PaneId id);
@@ -122,6 +127,8 @@ class Workbench : private CellRunner {
 
   std::string cell_source_;      // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError
+  int cells_started_ = 0;        // numbers cells as the session's tracebacks do ("<cell 3>")
+  std::shared_ptr<const std::string> cell_writer_;  // the running cell, as the write history names it
 };
 
 }  // namespace bufferlab

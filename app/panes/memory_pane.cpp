@@ -8,8 +8,11 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <span>
+#include <utility>
 
 #include "core/elements_in_range.h"
+#include "app/controller/copy_text.h"
 #include "app/widgets/minimap_backend.h"
 #include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
@@ -145,6 +148,10 @@ class MemoryPane::RegionBytes : public ByteGridSource {
   // Hovering a byte highlights every element containing it; a click pins it.
   void on_hover(std::int64_t offset) override {
     context_.commands.push(ReportHover{HighlightSource::of_byte(index_, address_of(offset))});
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      pane_.copy_target_ = CopyTarget{region_.address, offset};
+      pane_.open_copy_menu_ = true;
+    }
   }
   void on_click(std::int64_t offset) override {
     context_.commands.push(PinHighlight{HighlightSource::of_byte(index_, address_of(offset)), true});
@@ -168,8 +175,36 @@ class MemoryPane::RegionBytes : public ByteGridSource {
   }
 
   void byte_tooltip(std::int64_t offset) override {
-    ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")  address %s\nclick to pin and edit", offset,
-                      offset, format_address(address_of(offset)).c_str());
+    // Who last wrote it, trusted only while the byte still holds what that write left.
+    std::optional<std::uint8_t> now;
+    if (state_.memory && !state_.cell_running)
+      state_.memory->read_region(index_, [&](const std::uint8_t* base) { now = base[offset]; });
+    char where[96];
+    std::snprintf(where, sizeof where, "offset %" PRId64 " (0x%" PRIx64 ")  address %s", offset, offset,
+                  format_address(address_of(offset)).c_str());
+    const std::string text = std::string(where) + "\n" +
+                             describe_last_write(state_.write_log, address_of(offset), now) +
+                             "\nclick to pin and edit, right-click to copy";
+    // A cell's line can be long: wrapped, kept inside the display, above the row where it fits
+    // (else below it), so it never covers the byte it is about.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float wrap = std::min(ImGui::CalcTextSize("0").x * 44.0f, display.x - 2.0f * style.WindowPadding.x);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const ImVec2 box(size.x + 2.0f * style.WindowPadding.x, size.y + 2.0f * style.WindowPadding.y);
+    const ByteGridMetrics& m = ui_.grid.drawn_layout();
+    const std::int64_t row = (offset - ui_.grid.first_visible_offset()) / std::max<std::int64_t>(m.bytes_per_row, 1);
+    const float row_top = ui_.grid.origin().y + static_cast<float>(row) * m.row_height;
+    const float x = std::clamp(ImGui::GetIO().MousePos.x, 0.0f, std::max(0.0f, display.x - box.x));
+    if (row_top - 4.0f - box.y >= 0.0f)
+      ImGui::SetNextWindowPos(ImVec2(x, row_top - 4.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    else
+      ImGui::SetNextWindowPos(ImVec2(x, row_top + m.row_height + 4.0f), ImGuiCond_Always, ImVec2(0.0f, 0.0f));
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(style.WindowPadding.x + wrap);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
   }
   void row_tooltip(std::int64_t offset) override {
     ImGui::SetTooltip("offset %" PRId64 " (0x%" PRIx64 ")\naddress %s", offset, offset,
@@ -438,6 +473,70 @@ void MemoryPane::draw_view_as_popup(PaneContext& context, int region_index) {
   ImGui::EndPopup();
 }
 
+void MemoryPane::draw_copy_menu(PaneContext& context, int region_index, std::int64_t bytes_per_row) {
+  const AppState& state = context.state;
+  const Region& region = state.snapshot.regions[region_index];
+  const bool ours = copy_target_ && copy_target_->region_address == region.address;
+  if (ours && std::exchange(open_copy_menu_, false)) ImGui::OpenPopup("copy_bytes");
+  if (!ImGui::BeginPopup("copy_bytes")) return;
+  if (!ours || copy_target_->offset >= region.size) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  const std::int64_t offset = copy_target_->offset;
+  const std::int64_t row = offset / std::max<std::int64_t>(bytes_per_row, 1) * bytes_per_row;
+  ImGui::TextDisabled("region %d, byte %" PRId64 " (0x%" PRIx64 ")", region_index, offset, offset);
+  struct Span {
+    std::string label;
+    std::int64_t first, count;
+  };
+  const Span spans[] = {
+      {"Copy this byte", offset, 1},
+      {"Copy this row (" + format_size(std::min(bytes_per_row, region.size - row)) + ")", row,
+       std::min(bytes_per_row, region.size - row)},
+      {"Copy the whole region (" + format_size(region.size) + ")", 0, region.size}};
+  for (const Span& span : spans) {
+    // Bytes are read only while no cell runs, and a copy stays small enough for one frame.
+    const std::string refusal = state.memory ? bytes_copy_refusal(span.count) : "memory is not readable while a cell runs";
+    if (!refusal.empty()) {
+      ImGui::MenuItem(span.label.c_str(), refusal.c_str(), false, false);
+      record_item(span.label);
+      continue;
+    }
+    const bool open = ImGui::BeginMenu(span.label.c_str());
+    if (!open) {
+      record_item(span.label);
+      continue;
+    }
+    // A few bytes for the previews each frame; all of them once a format is chosen.
+    auto read = [&](std::int64_t count, std::vector<std::uint8_t>& bytes) {
+      bytes.assign(static_cast<std::size_t>(count), 0);
+      return !state.memory->read_region(region_index, [&](const std::uint8_t* base) {
+        std::memcpy(bytes.data(), base + span.first, bytes.size());
+      });
+    };
+    std::vector<std::uint8_t> preview, bytes;
+    if (!read(std::min<std::int64_t>(span.count, 4), preview)) {
+      ImGui::TextDisabled("not readable just now");
+      ImGui::EndMenu();
+      continue;
+    }
+    using Formatter = std::string (*)(std::span<const std::uint8_t>);
+    const std::pair<const char*, Formatter> formats[] = {
+        {"as hex", bytes_as_hex}, {"as a Python bytes literal", bytes_as_python_literal}, {"as a C array", bytes_as_c_array}};
+    for (const auto& [name, format] : formats) {
+      // The first bytes beside each format, so the choice is seen before it is made.
+      std::string shown = format(preview);
+      if (static_cast<std::int64_t>(preview.size()) < span.count) shown += " ...";
+      if (ImGui::MenuItem(name, shown.c_str()) && read(span.count, bytes)) ImGui::SetClipboardText(format(bytes).c_str());
+      record_item(name);
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::EndPopup();
+}
+
 void MemoryPane::configure_grid(PaneContext& context, int region_index, ByteGrid& grid) const {
   const AppState& state = context.state;
   grid.base = cell_base;
@@ -480,6 +579,7 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, float grid_
   const ByteGridMetrics layout = grid.layout(region.size, width, grid_height);
   RegionBytes source(*this, context, region_index, ui);
   grid.draw(source, region.size, layout);
+  draw_copy_menu(context, region_index, grid.drawn_layout().bytes_per_row);
   record_grid({.region = region_index, .size = region.size, .bytes_per_row = layout.bytes_per_row,
                .visible = grid.visible_ranges()});
   ui.overhead = ImGui::GetCursorPosY() - top - layout.height();

@@ -67,10 +67,19 @@ class MemoryPane : public Pane {
   void draw_minimap(PaneContext& context, int region_index, RegionUi& ui, const ImVec2& min,
                     const ImVec2& max, std::int64_t first_byte, std::int64_t end_byte);
   void draw_view_as_popup(PaneContext& context, int region_index);
+  // Right-click on a byte: copy it, its row or the whole region as hex, bytes or a C array.
+  void draw_copy_menu(PaneContext& context, int region_index, std::int64_t bytes_per_row);
 
   std::map<std::uintptr_t, RegionUi> regions_;  // by region address: survives new snapshots
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
   std::optional<ByteNote> byte_note_;
+  // The byte the copy menu is about, and whether it opens this frame.
+  struct CopyTarget {
+    std::uintptr_t region_address = 0;
+    std::int64_t offset = 0;
+  };
+  std::optional<CopyTarget> copy_target_;
+  bool open_copy_menu_ = false;
   std::vector<ImFont*> cell_fonts_;
   bool help_in_header_ = false;  // the toolbar had no room left for its help marker
   int view_as_format_ = 0;

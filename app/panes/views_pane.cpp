@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
+#include "app/controller/copy_text.h"
 #include "core/elements_in_range.h"
 #include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
@@ -95,7 +97,7 @@ void draw_export_notes(const PaneContext& context, const std::string& name) {
 // from the highlight and selection, and events turned into commands.
 class ViewsPane::CardElements : public ElementTableSource {
  public:
-  CardElements(const ViewsPane& pane, const ElementTable& table, PaneContext& context, int view_index)
+  CardElements(ViewsPane& pane, const ElementTable& table, PaneContext& context, int view_index)
       : pane_(pane), table_(table), context_(context), state_(context.state), index_(view_index),
         view_(context.state.views[view_index]) {}
 
@@ -135,6 +137,11 @@ class ViewsPane::CardElements : public ElementTableSource {
   void on_write(std::int64_t flat, const char* text) override {
     context_.commands.push(WriteElement{index_, index_of_flat(view_.facts, flat), text});
   }
+  void on_right_click(std::int64_t flat) override {
+    pane_.copy_card_ = view_.name;
+    pane_.copy_element_ = flat;
+    pane_.open_copy_menu_ = true;
+  }
   void on_cell_drawn(const DrawnElement& cell) override {
     if (context_.probe && ImGui::IsRectVisible(cell.min, cell.min) && ImGui::IsRectVisible(cell.max, cell.max))
       context_.probe->elements.push_back({index_, cell.element, *cell.text, cell.style->highlighted, cell.min, cell.max});
@@ -146,7 +153,7 @@ class ViewsPane::CardElements : public ElementTableSource {
     const std::string tip = view_.name + index_text(index_of_flat(f, flat)) + " = " + (text.empty() ? "?" : text) +
                             "\nbuf + " + std::to_string(offset_of_flat(f, flat)) + " = " +
                             format_address(element_address(view_, flat)) + "\nclick to pin" +
-                            (f.readonly ? " (read-only)" : ", double-click to edit");
+                            (f.readonly ? " (read-only)" : ", double-click to edit") + ", right-click to copy";
     // Beside the hovered row, so the rows under it stay in sight.
     ImVec2 row_min, row_max;
     if (table_.hovered_row(&row_min, &row_max))
@@ -156,13 +163,48 @@ class ViewsPane::CardElements : public ElementTableSource {
   }
 
  private:
-  const ViewsPane& pane_;
+  ViewsPane& pane_;
   const ElementTable& table_;
   PaneContext& context_;
   const AppState& state_;
   int index_;
   const DisplayView& view_;
 };
+
+void ViewsPane::draw_copy_menu(PaneContext& context, int view_index) {
+  const AppState& state = context.state;
+  const DisplayView& view = state.views[view_index];
+  const bool ours = copy_card_ == view.name;
+  if (ours && std::exchange(open_copy_menu_, false)) ImGui::OpenPopup("copy_value");
+  if (!ImGui::BeginPopup("copy_value")) return;
+  if (!ours || copy_element_ < 0 || copy_element_ >= view.facts.element_count() || view.region < 0) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  const Region& region = state.snapshot.regions[static_cast<std::size_t>(view.region)];
+  const std::string element = view.name + index_text(index_of_flat(view.facts, copy_element_));
+  // Values are decoded by the app's codec from live memory, read only while no cell runs.
+  std::string value;
+  if (state.memory)
+    state.memory->read_region(view.region, [&](const std::uint8_t* base) {
+      value = element_as_python(view, region, base, copy_element_);
+    });
+  const std::string element_label = "Copy " + element + " as its value";
+  const std::string preview = value.empty() ? "not readable" : elide_to_width(value, 200.0f * context.ui_scale);
+  if (ImGui::MenuItem(element_label.c_str(), preview.c_str(), false, !value.empty())) ImGui::SetClipboardText(value.c_str());
+  record_item(element_label);
+  const std::string refusal = state.memory ? view_copy_refusal(view) : "memory is not readable while a cell runs";
+  const std::string view_label = "Copy the whole view as a list (tolist())";
+  if (ImGui::MenuItem(view_label.c_str(), refusal.empty() ? nullptr : refusal.c_str(), false, refusal.empty())) {
+    std::string list;
+    state.memory->read_region(view.region,
+                              [&](const std::uint8_t* base) { list = view_as_python_list(view, region, base); });
+    if (!list.empty()) ImGui::SetClipboardText(list.c_str());
+  }
+  record_item(view_label);
+  ImGui::EndPopup();
+}
 
 bool ViewsPane::editing_any() const {
   return std::any_of(cards_.begin(), cards_.end(), [](const auto& card) { return card.second.table.editing(); });
@@ -185,17 +227,47 @@ void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
 }
 
 // Names that offer the buffer protocol but gave no export (a released memoryview, a closed
-// mmap, a datetime64 array), each with the reason, so they do not vanish without a word.
+// mmap, a datetime64 array), each with the reason, so they do not vanish without a word: a
+// released view or a closed mmap keeps a greyed card, without bytes, until it is deleted or
+// rebound (the snapshot lists it while the name holds it).
 void ViewsPane::draw_not_shown(PaneContext& context) {
   const auto& not_shown = context.state.snapshot.not_shown;
   if (not_shown.empty()) return;
-  ImGui::PushTextWrapPos(0.0f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 frame = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   for (const NotShownName& entry : not_shown) {
-    const std::string text = entry.display_name + " (" + entry.type_name + ") " + entry.reason + ": not shown";
-    ImGui::TextDisabled("%s", text.c_str());
+    const char* state_word = entry.reason == "is released" ? "released" : entry.reason == "is closed" ? "closed" : nullptr;
+    const std::string text = entry.display_name + " (" + entry.type_name + ") " + entry.reason +
+                             (state_word ? ": no bytes to show until it is deleted or rebound" : ": not shown");
     context.note("Views", entry.display_name, text);
+    if (!state_word) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", text.c_str());
+      ImGui::PopTextWrapPos();
+      continue;
+    }
+    // A card like the others, greyed: the name, a "released" badge, and why there are no bytes.
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", (entry.display_name + "  " + entry.type_name).c_str());
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 0.5f);
+    const ImVec2 badge_at = ImGui::GetCursorScreenPos();
+    const ImVec2 badge_size = ImGui::CalcTextSize(state_word);
+    draw->AddRect(ImVec2(badge_at.x - 2.0f, badge_at.y), ImVec2(badge_at.x + badge_size.x + 2.0f, badge_at.y + badge_size.y),
+                  frame, 3.0f);
+    ImGui::TextDisabled("%s", state_word);
+    record_item(entry.display_name + " " + state_word);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad);
+    ImGui::TextDisabled("%s", (entry.reason + ": no bytes; the card stays until the name is deleted or rebound").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    draw->AddRect(top, ImVec2(right, ImGui::GetItemRectMax().y + pad), frame, 4.0f);
+    ImGui::SetCursorScreenPos(ImVec2(top.x, ImGui::GetItemRectMax().y + pad));
+    ImGui::Dummy(ImVec2(1.0f, ImGui::GetStyle().ItemSpacing.y));
   }
-  ImGui::PopTextWrapPos();
   ImGui::Separator();
 }
 
@@ -339,6 +411,7 @@ void ViewsPane::draw_table(PaneContext& context, int view_index, CardUi& ui, flo
   }
   CardElements source(*this, table, context, view_index);
   table.draw(source, shape, width, row_budget);
+  draw_copy_menu(context, view_index);
   if (table.took_wheel()) *wheel_used = true;
 
   // One element editor in the pane: a table that opened one closes the others'.

@@ -38,10 +38,16 @@ class ViewsPane : public Pane {
   void draw_table(PaneContext& context, int view_index, CardUi& ui, float width, std::int64_t row_budget,
                   bool* wheel_used);
   bool editing_any() const;
+  // Right-click on an element: copy it or the whole view as its Python value.
+  void draw_copy_menu(PaneContext& context, int view_index);
 
   std::map<std::string, CardUi> cards_;  // by view name: survives new snapshots
   std::string scroll_to_card_;           // reveal(): bring this card into the pane
   std::string editing_card_;             // whose table opened the element editor last
+  // The element the copy menu is about (its card by view name), and whether it opens this frame.
+  std::string copy_card_;
+  std::int64_t copy_element_ = -1;
+  bool open_copy_menu_ = false;
 };
 
 }  // namespace bufferlab

@@ -163,6 +163,8 @@ void ElementTable::draw(ElementTableSource& source, const ElementTableShape& sha
       source.on_edit_start(element);
     } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
       source.on_click(element);
+    } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      source.on_right_click(element);
     }
   }
   draw_editor(source, m);

@@ -60,6 +60,8 @@ class ElementTableSource {
   virtual void on_click(std::int64_t /*element*/) {}
   virtual void on_edit_start(std::int64_t /*element*/) {}
   virtual void on_write(std::int64_t /*element*/, const char* /*text*/) {}
+  // A right-click on an element (a context menu's place).
+  virtual void on_right_click(std::int64_t /*element*/) {}
   virtual void on_cell_drawn(const DrawnElement& /*cell*/) {}
 
   // The tooltip over an element while no editor is open; by default its index and value.

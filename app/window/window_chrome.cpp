@@ -16,6 +16,7 @@ namespace bufferlab {
 namespace {
 
 constexpr float kGap = 6.0f;  // between panes: the splitters' width
+constexpr int kUndoKey = GLFW_KEY_Z;  // with Ctrl (and Shift: redo)
 
 // A bar between two panes, dragged along x (`vertical`) or y. Returns how far it moved this frame
 // and sets `released` when a drag ended.
@@ -115,6 +116,13 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
       focused_ = target.value_or(PaneId::Memory);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
+  // Undo and redo of edits, unless a text field has the keyboard: Ctrl+Z there is its own undo.
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(kUndoKey)) {
+    if (io.KeyShift)
+      commands.push(RedoEdit{});
+    else
+      commands.push(UndoEdit{});
+  }
 
   if (!io.KeyCtrl) return;
   // Presets: Ctrl+1 / 2 / 3 (with Ctrl held, no field takes the digit as text).
@@ -183,6 +191,20 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
       ImGui::EndMenu();
     }
     if (menu_item("Restart lesson", nullptr, false, state.lesson.lesson.has_value())) commands.push(RestartLesson{});
+    ImGui::EndMenu();
+  }
+  if (begin_menu("Edit")) {
+    // What would be undone, or why nothing is (greyed).
+    const UndoableEdit* undo = state.undo.next_undo();
+    const UndoableEdit* redo = state.undo.next_redo();
+    const char* busy = state.cell_running ? " (a cell is running)" : "";
+    const float widest = ImGui::GetIO().DisplaySize.x * 0.6f;  // a long typed literal is elided
+    const std::string undo_label =
+        undo ? elide_to_width("Undo the " + undo->what + busy, widest) : std::string("Undo (nothing to undo)");
+    const std::string redo_label =
+        redo ? elide_to_width("Redo the " + redo->what + busy, widest) : std::string("Redo (nothing to redo)");
+    if (menu_item(undo_label.c_str(), "Ctrl+Z", false, undo && !state.cell_running)) commands.push(UndoEdit{});
+    if (menu_item(redo_label.c_str(), "Ctrl+Shift+Z", false, redo && !state.cell_running)) commands.push(RedoEdit{});
     ImGui::EndMenu();
   }
   if (begin_menu("View")) {

@@ -54,7 +54,8 @@ class WindowChrome {
 
   // Window-wide keys: Ctrl+C interrupts a running cell, Ctrl+L clears the transcript, Escape
   // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+= / Ctrl+- / Ctrl+0 zoom,
-  // Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back).
+  // Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z /
+  // Ctrl+Shift+Z undo and redo an edit while no text field has the keyboard.
   void handle_shortcuts(const AppState& state, CommandQueue& commands);
   void draw_menu_bar(const AppState& state, CommandQueue& commands);
   void draw_open_dialog(const AppState& state, float ui_scale);
