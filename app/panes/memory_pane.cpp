@@ -12,7 +12,6 @@
 #include <utility>
 
 #include "core/elements_in_range.h"
-#include "app/controller/copy_text.h"
 #include "app/widgets/minimap_backend.h"
 #include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
