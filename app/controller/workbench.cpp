@@ -128,7 +128,8 @@ void Workbench::frame(double now) {
   state_.memory = state_.cell_running ? nullptr : &session_;
   state_.update_highlight();
   state_.set_name_colours(theme_colours().names);  // the theme may have changed since the last frame
-  chrome_.handle_shortcuts(state_, commands_);
+  chrome_.handle_shortcuts(state_, commands_,
+                          ImGui::GetIO().WantTextInput && !console_pane_.empty_input_has_keyboard());
   set_ui_record(probe_ ? &probe_->ui : nullptr);
   draw_panes();
   set_ui_record(nullptr);

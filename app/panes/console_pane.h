@@ -18,6 +18,9 @@ class ConsolePane : public Pane {
 
   // The text in the input field (tests).
   const std::string& input() const { return input_; }
+  // The input field had the keyboard with nothing typed in it in the last frame: it has nothing
+  // of its own to undo, so Ctrl+Z may undo a memory edit.
+  bool empty_input_has_keyboard() const { return input_active_ && input_.empty(); }
   // Whether the input takes the keyboard when the window opens: not when a lesson is on show,
   // so the clicker's arrow and page keys step the lesson at once.
   void set_focus_on_start(bool focus) { refocus_ = focus; }

@@ -94,7 +94,7 @@ bool begin_menu(const char* label, bool enabled = true) {
 
 }  // namespace
 
-void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& commands) {
+void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& commands, bool field_can_undo) {
   const ImGuiIO& io = ImGui::GetIO();
   const std::optional<PaneId> target = hovered_pane_ ? hovered_pane_ : keyboard_pane_;
   hovered_pane_.reset();
@@ -116,8 +116,9 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
       focused_ = target.value_or(PaneId::Memory);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
-  // Undo and redo of edits, unless a text field has the keyboard: Ctrl+Z there is its own undo.
-  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(kUndoKey)) {
+  // Undo and redo of edits, unless a text field with text of its own has the keyboard: Ctrl+Z
+  // there is its own undo.
+  if (io.KeyCtrl && !field_can_undo && ImGui::IsKeyPressed(kUndoKey)) {
     if (io.KeyShift)
       commands.push(RedoEdit{});
     else

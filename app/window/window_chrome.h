@@ -56,7 +56,9 @@ class WindowChrome {
   // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+= / Ctrl+- / Ctrl+0 zoom,
   // Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z /
   // Ctrl+Shift+Z undo and redo an edit while no text field has the keyboard.
-  void handle_shortcuts(const AppState& state, CommandQueue& commands);
+  // `field_can_undo`: a text field has the keyboard and something of its own to undo (Ctrl+Z is
+  // then its own, not a memory undo).
+  void handle_shortcuts(const AppState& state, CommandQueue& commands, bool field_can_undo);
   void draw_menu_bar(const AppState& state, CommandQueue& commands);
   void draw_open_dialog(const AppState& state, float ui_scale);
   // Splits the area left under the menu bar between the preset's panes (or gives it all to the

@@ -118,7 +118,7 @@ TEST_CASE("an element edit in a card is undone and redone, also by Ctrl+Z and Ct
   CHECK(h.byte_of("a", 4) == 0xf9);
 }
 
-TEST_CASE("Ctrl+Z in the console's input is the text field's own undo, not a memory undo") {
+TEST_CASE("Ctrl+Z in the console's input is its own undo while it holds text, a memory undo when empty") {
   GuiHarness h;
   h.submit("buf = bytearray(b'abcd')\n");
   write_byte(h, "buf", 0, 0x41);
@@ -130,6 +130,16 @@ TEST_CASE("Ctrl+Z in the console's input is the text field's own undo, not a mem
   h.press(kKeyZ, true);
   CHECK(h.byte_of("buf", 0) == 0x41);
   CHECK(h.state().undo.next_undo());
+  // An empty input has nothing of its own to undo: there Ctrl+Z undoes the memory edit.
+  h.press(kKeyBackspace);
+  h.frame();
+  REQUIRE(h.workbench().console().input().empty());
+  REQUIRE(h.io().WantTextInput);
+  h.press(kKeyZ, true);
+  h.frame();
+  CHECK(h.byte_of("buf", 0) == 'a');
+  INFO("console input: ", h.workbench().console().input());
+  CHECK(h.workbench().console().input().empty());
 }
 
 TEST_CASE("an undo is refused when the bytearray was resized, or the name deleted, and writes nothing") {
