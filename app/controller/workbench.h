@@ -77,6 +77,8 @@ class Workbench : private CellRunner {
   LayoutSettings& layout() { return layout_; }
   // True once after the layout changed (the window saves the layout then).
   bool take_layout_changed() { return chrome_.take_layout_changed(); }
+  // True once after the user asked to quit (File > Quit, Ctrl+Q).
+  bool take_quit_request() { return chrome_.take_quit_request(); }
   // Presets, focus and splitters; where the last frame put the panes.
   WindowChrome& chrome() { return chrome_; }
   const PanePlacement& placement() const { return placement_; }

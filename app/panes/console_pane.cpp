@@ -169,9 +169,14 @@ void ConsolePane::draw_content(PaneContext& context) {
                                     ImGuiInputTextFlags_CtrlEnterForNewLine |
                                     ImGuiInputTextFlags_CallbackAlways |
                                     ImGuiInputTextFlags_AllowTabInput;
+  const std::string typed = input_;
   const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
                                                  &ConsolePane::input_callback, this);
   record_item("console input");
+  // Escape in an ImGui field reverts it to its text when it took the keyboard, which would drop
+  // a typed line without a word: the line stays, and only the keyboard leaves the field.
+  if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    input_ = typed;
   const bool focused = ImGui::IsItemActive();
   input_active_ = focused;
   if (entered) {

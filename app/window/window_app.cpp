@@ -221,6 +221,7 @@ int run_window(const CliOptions& options) {
     }
     glfwSwapBuffers(window.get());
     if (!screenshot && workbench->take_layout_changed()) workbench->layout().save(layout_path);
+    if (workbench->take_quit_request()) glfwSetWindowShouldClose(window.get(), GLFW_TRUE);
   }
 
   if (!screenshot) workbench->layout().save(layout_path);

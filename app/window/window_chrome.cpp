@@ -16,7 +16,6 @@ namespace bufferlab {
 namespace {
 
 constexpr float kGap = 6.0f;  // between panes: the splitters' width
-constexpr int kUndoKey = GLFW_KEY_Z;  // with Ctrl (and Shift: redo)
 
 // A bar between two panes, dragged along x (`vertical`) or y. Returns how far it moved this frame
 // and sets `released` when a drag ended.
@@ -116,9 +115,11 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
       focused_ = target.value_or(PaneId::Memory);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
+  // Ctrl+Q types nothing, so it quits wherever the keyboard is.
+  if (io.KeyCtrl && ImGui::IsKeyPressed(keys::Q, false)) quit_requested_ = true;
   // Undo and redo of edits, unless a text field with text of its own has the keyboard: Ctrl+Z
   // there is its own undo.
-  if (io.KeyCtrl && !field_can_undo && ImGui::IsKeyPressed(kUndoKey)) {
+  if (io.KeyCtrl && !field_can_undo && ImGui::IsKeyPressed(keys::Z)) {
     if (io.KeyShift)
       commands.push(RedoEdit{});
     else
@@ -192,6 +193,8 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
       ImGui::EndMenu();
     }
     if (menu_item("Restart lesson", nullptr, false, state.lesson.lesson.has_value())) commands.push(RestartLesson{});
+    ImGui::Separator();
+    if (menu_item("Quit", "Ctrl+Q")) quit_requested_ = true;
     ImGui::EndMenu();
   }
   if (begin_menu("Edit")) {

@@ -53,8 +53,8 @@ class WindowChrome {
       : layout_(layout), open_lesson_(std::move(open_lesson)) {}
 
   // Window-wide keys: Ctrl+C interrupts a running cell, Ctrl+L clears the transcript, Escape
-  // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+= / Ctrl+- / Ctrl+0 zoom,
-  // Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z /
+  // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+Q quits, Ctrl+= / Ctrl+- /
+  // Ctrl+0 zoom, Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z /
   // Ctrl+Shift+Z undo and redo an edit while no text field has the keyboard.
   // `field_can_undo`: a text field has the keyboard and something of its own to undo (Ctrl+Z is
   // then its own, not a memory undo).
@@ -82,11 +82,14 @@ class WindowChrome {
   void set_theme(Theme theme);
   // True once after the layout changed (the window saves it then).
   bool take_layout_changed() { return std::exchange(layout_changed_, false); }
+  // True once after File > Quit or Ctrl+Q (the window closes as when its close button is pressed).
+  bool take_quit_request() { return std::exchange(quit_requested_, false); }
 
  private:
   LayoutSettings& layout_;
   std::function<bool(const std::string&)> open_lesson_;
   bool layout_changed_ = false;
+  bool quit_requested_ = false;
   bool open_dialog_requested_ = false;
   std::string open_path_;
   std::optional<PaneId> focused_;

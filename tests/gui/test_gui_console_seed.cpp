@@ -405,3 +405,22 @@ TEST_CASE("typed: the next line's first keys, pressed right after Enter, are not
 }
 
 }  // namespace bufferlab::testing
+
+namespace bufferlab::testing {
+
+// Issue 10: "Escape in the console does not silently discard a typed line".
+TEST_CASE("Escape in the console keeps the typed line and only moves the keyboard away") {
+  GuiHarness h;
+  h.frame();
+  h.type("buf = bytearray(8)");
+  h.frame();
+  REQUIRE(h.workbench().console().input() == "buf = bytearray(8)");
+  REQUIRE(h.io().WantTextInput);
+  h.press(kKeyEscape);
+  h.frame();
+  CHECK(h.workbench().console().input() == "buf = bytearray(8)");
+  CHECK_FALSE(h.io().WantTextInput);
+  CHECK(h.view("buf") < 0);  // nothing ran
+}
+
+}  // namespace bufferlab::testing

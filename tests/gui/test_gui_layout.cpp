@@ -279,3 +279,20 @@ TEST_CASE("until a preset is chosen, the room decides: all six panes side by sid
 }
 
 }  // namespace bufferlab::testing
+
+namespace bufferlab::testing {
+
+// Issue 10: "File > Quit and Ctrl+Q".
+TEST_CASE("Ctrl+Q asks the window to close, wherever the keyboard is") {
+  GuiHarness h;
+  h.frame();
+  CHECK_FALSE(h.workbench().take_quit_request());
+  h.type("x = 1");  // the console has the keyboard
+  h.press('Q', true);
+  h.frame();
+  CHECK(h.workbench().take_quit_request());
+  CHECK_FALSE(h.workbench().take_quit_request());  // once
+  CHECK(h.workbench().console().input() == "x = 1");
+}
+
+}  // namespace bufferlab::testing
