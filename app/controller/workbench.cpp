@@ -433,6 +433,7 @@ void Workbench::draw_panes() {
   }
   chrome_.draw_splitters(placement_);
   chrome_.draw_open_dialog(state_, ui_scale);
+  chrome_.draw_key_help();
   ImGui::End();
   if (font) ImGui::PopFont();
 }

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/widgets/ui_record.h"
+#include "app/window/key_help.h"
 #include "app/window/keys.h"
 
 namespace bufferlab {
@@ -101,8 +102,12 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
   // Ctrl+C interrupts a running cell wherever the keyboard focus is.
   if (state.cell_running && io.KeyCtrl && ImGui::IsKeyPressed(keys::C)) commands.push(InterruptCell{});
   if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(keys::L)) commands.push(ClearTranscript{});
+  // F1 types nothing, so it opens (and closes) the keys wherever the keyboard is.
+  if (ImGui::IsKeyPressed(keys::F1, false)) key_help_open_ = !key_help_open_;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !io.WantTextInput) {
-    if (focused_)
+    if (key_help_open_)
+      key_help_open_ = false;
+    else if (focused_)
       focused_.reset();
     else
       commands.push(PinHighlight{});
@@ -244,6 +249,10 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
     }
     ImGui::EndMenu();
   }
+  if (begin_menu("Help")) {
+    if (menu_item("Keys", "F1")) key_help_open_ = true;
+    ImGui::EndMenu();
+  }
   if (focused_ && menu_item("Back to the layout (Esc)")) focused_.reset();
   // The zoom note takes the room left on the bar, elided when there is too little.
   char zoom_note[32];
@@ -254,6 +263,36 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
   text_elided(zoom_note, std::max(0.0f, room));
   ImGui::PopStyleColor();
   ImGui::EndMenuBar();
+}
+
+// F1 and Help > Keys: every shortcut, with the pane it works in, from the one table.
+void WindowChrome::draw_key_help() {
+  if (!key_help_open_) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.9f, display.y * 0.85f), ImGuiCond_Always);
+  if (ImGui::Begin("Keys (F1 or Escape closes)", &key_help_open_,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                       ImGuiWindowFlags_NoResize)) {
+    if (ImGui::BeginTable("keys", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthStretch, 0.34f);
+      ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch, 0.46f);
+      ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthStretch, 0.20f);
+      ImGui::TableHeadersRow();
+      for (const KeyHelp& key : kKeyHelp) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", key.keys);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", key.what);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", key.where);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
 }
 
 // File > Open...: a path typed in (lessons are files the teacher brought: .md or .ipynb).

@@ -52,15 +52,18 @@ class WindowChrome {
   WindowChrome(LayoutSettings& layout, std::function<bool(const std::string&)> open_lesson)
       : layout_(layout), open_lesson_(std::move(open_lesson)) {}
 
-  // Window-wide keys: Ctrl+C interrupts a running cell, Ctrl+L clears the transcript, Escape
-  // leaves a focused pane or unpins, Ctrl+O opens a lesson, Ctrl+Q quits, Ctrl+= / Ctrl+- /
-  // Ctrl+0 zoom, Ctrl+1 / 2 / 3 choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z /
-  // Ctrl+Shift+Z undo and redo an edit while no text field has the keyboard.
-  // `field_can_undo`: a text field has the keyboard and something of its own to undo (Ctrl+Z is
-  // then its own, not a memory undo).
+  // Window-wide keys (the full list is key_help.h, shown by F1): Ctrl+C interrupts a running
+  // cell, Ctrl+L clears the transcript, Escape closes the keys, else leaves a focused pane, else
+  // unpins; Ctrl+O opens a lesson, Ctrl+Q quits, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+1 / 2 / 3
+  // choose a preset, F11 focuses the pane under the mouse (and back), Ctrl+Z / Ctrl+Shift+Z undo
+  // and redo an edit. `field_can_undo`: a text field has the keyboard and something of its own
+  // to undo (Ctrl+Z is then its own, not a memory undo).
   void handle_shortcuts(const AppState& state, CommandQueue& commands, bool field_can_undo);
   void draw_menu_bar(const AppState& state, CommandQueue& commands);
   void draw_open_dialog(const AppState& state, float ui_scale);
+  // F1 / Help > Keys: every shortcut with the pane it works in, over the panes.
+  void draw_key_help();
+  bool key_help_open() const { return key_help_open_; }
   // Splits the area left under the menu bar between the preset's panes (or gives it all to the
   // focused pane), in the current font: no pane under the legible minimum when the area allows.
   PanePlacement place_panes() const;
@@ -90,6 +93,7 @@ class WindowChrome {
   std::function<bool(const std::string&)> open_lesson_;
   bool layout_changed_ = false;
   bool quit_requested_ = false;
+  bool key_help_open_ = false;
   bool open_dialog_requested_ = false;
   std::string open_path_;
   std::optional<PaneId> focused_;

@@ -2,17 +2,20 @@
 // every pane at least the legible minimum with no overlaps, focus shows one pane and comes back,
 // presets follow their keys, and no splitter or saved share squeezes a pane.
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "app/window/key_help.h"
 #include "tests/gui/test_gui_harness.h"
 
 namespace bufferlab::testing {
 
 namespace {
 
+constexpr int kKeyF1 = 290;
 constexpr int kKeyF11 = 300;
 constexpr int kKeyDigitOne = 49;
 
@@ -293,6 +296,39 @@ TEST_CASE("Ctrl+Q asks the window to close, wherever the keyboard is") {
   CHECK(h.workbench().take_quit_request());
   CHECK_FALSE(h.workbench().take_quit_request());  // once
   CHECK(h.workbench().console().input() == "x = 1");
+}
+
+}  // namespace bufferlab::testing
+
+namespace bufferlab::testing {
+
+// Issue 10: "F1 (and Help > Keys) shows every shortcut in one overlay, with the pane each works in".
+TEST_CASE("F1 shows every shortcut with its pane over the panes, and F1 or Escape closes it") {
+  GuiHarness h;
+  h.frame();
+  CHECK_FALSE(h.workbench().chrome().key_help_open());
+  h.press(kKeyF1);
+  h.frame();
+  REQUIRE(h.workbench().chrome().key_help_open());
+  // The overlay is a window over the panes, covering most of the display.
+  const ImGuiWindow* overlay = ImGui::FindWindowByName("Keys (F1 or Escape closes)");
+  REQUIRE(overlay);
+  CHECK(overlay->WasActive);
+  CHECK(overlay->Size.x >= 0.8f * ImGui::GetIO().DisplaySize.x);
+  // Every key has the pane it works in.
+  for (const KeyHelp& key : kKeyHelp) {
+    CAPTURE(key.keys);
+    CHECK(std::string(key.where).size() > 0);
+  }
+  h.press(kKeyEscape);
+  h.frame();
+  CHECK_FALSE(h.workbench().chrome().key_help_open());
+  h.press(kKeyF1);
+  h.frame();
+  CHECK(h.workbench().chrome().key_help_open());
+  h.press(kKeyF1);
+  h.frame();
+  CHECK_FALSE(h.workbench().chrome().key_help_open());
 }
 
 }  // namespace bufferlab::testing
