@@ -13,6 +13,7 @@ packages=(
   libpython3.11-dev python3-numpy
   doctest-dev nlohmann-json3-dev libmd4c-dev
   fonts-dejavu-core xvfb xauth
+  xdotool  # a test drives the real window's keys as a user would
   libgl1-mesa-dri libglx-mesa0  # Mesa's software renderer: the window under Xvfb and in CI
   desktop-file-utils appstream man-db dpkg-dev file  # install checks (tests/install), cpack -G DEB
 )

@@ -79,6 +79,8 @@ class Workbench : private CellRunner {
   bool take_layout_changed() { return chrome_.take_layout_changed(); }
   // True once after the user asked to quit (File > Quit, Ctrl+Q).
   bool take_quit_request() { return chrome_.take_quit_request(); }
+  // True once after F12 or File > Save screenshot.
+  bool take_screenshot_request() { return chrome_.take_screenshot_request(); }
   // Presets, focus and splitters; where the last frame put the panes.
   WindowChrome& chrome() { return chrome_; }
   const PanePlacement& placement() const { return placement_; }

@@ -14,6 +14,7 @@ inline constexpr KeyHelp kKeyHelp[] = {
     {"F1", "this list of keys (again, or Escape, closes it)", "anywhere"},
     {"Ctrl+O", "open a lesson (Markdown or notebook)", "anywhere"},
     {"Ctrl+Q", "quit", "anywhere"},
+    {"F12", "save a screenshot of the window (the console says where)", "anywhere"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "larger, smaller, default text", "anywhere"},
     {"Ctrl+1 / Ctrl+2 / Ctrl+3", "layout: lesson, memory, all six panes", "anywhere"},
     {"F11, double-click a title", "show the pane under the pointer alone, and back", "anywhere"},

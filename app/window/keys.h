@@ -19,6 +19,7 @@ inline constexpr int Two = GLFW_KEY_2;
 inline constexpr int Three = GLFW_KEY_3;
 inline constexpr int F1 = GLFW_KEY_F1;
 inline constexpr int F11 = GLFW_KEY_F11;
+inline constexpr int F12 = GLFW_KEY_F12;
 inline constexpr int Equal = GLFW_KEY_EQUAL;
 inline constexpr int KeypadZero = GLFW_KEY_KP_0;
 inline constexpr int KeypadMinus = GLFW_KEY_KP_SUBTRACT;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "app/window/fonts.h"
 #include "app/window/gfx/minimap_renderer.h"
 #include "app/window/gfx/screenshot.h"
+#include "app/window/screenshot_folder.h"
 #include "app/controller/lesson_library.h"
 #include "app/window/theme.h"
 #include "app/window/ui_dump.h"
@@ -167,6 +169,7 @@ int run_window(const CliOptions& options) {
   // Idle, the loop sleeps until input (or a few times a second); after input it keeps drawing
   // for a moment so that focus changes and quick key presses land in the frames they need.
   double active_until = 0.0;
+  int shot_in_frames = -1;  // frames until an asked-for screenshot is taken; -1: none asked
   while (!glfwWindowShouldClose(window.get())) {
     if (screenshot || workbench->animating() || glfwGetTime() < active_until) {
       glfwPollEvents();
@@ -191,6 +194,15 @@ int run_window(const CliOptions& options) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+    // F12 / File > Save screenshot: the next frame (the menu that asked has closed by then), to
+    // the pictures folder; the console says where.
+    if (workbench->take_screenshot_request()) shot_in_frames = 1;
+    if (shot_in_frames >= 0 && shot_in_frames-- == 0) {
+      const std::string path = screenshot_path(screenshot_folder(), std::time(nullptr));
+      const std::string error = gfx::write_screenshot(path, fb_width, fb_height);
+      workbench->commands().push(
+          AddTranscriptNote{error.empty() ? "(screenshot saved: " + path + ")\n" : "(no screenshot: " + error + ")\n"});
+    }
     if (screenshot) {
       const bool gave_up = interrupted_at && glfwGetTime() - *interrupted_at > kInterruptGrace;
       if (workbench->busy() && !gave_up) {

@@ -120,6 +120,8 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
       focused_ = target.value_or(PaneId::Memory);
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
+  // F12 types nothing either: a screenshot wherever the keyboard is.
+  if (ImGui::IsKeyPressed(keys::F12, false)) screenshot_requested_ = true;
   // Ctrl+Q types nothing, so it quits wherever the keyboard is.
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::Q, false)) quit_requested_ = true;
   // Undo and redo of edits, unless a text field with text of its own has the keyboard: Ctrl+Z
@@ -198,6 +200,7 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
       ImGui::EndMenu();
     }
     if (menu_item("Restart lesson", nullptr, false, state.lesson.lesson.has_value())) commands.push(RestartLesson{});
+    if (menu_item("Save screenshot", "F12")) screenshot_requested_ = true;
     ImGui::Separator();
     if (menu_item("Quit", "Ctrl+Q")) quit_requested_ = true;
     ImGui::EndMenu();

@@ -87,12 +87,15 @@ class WindowChrome {
   bool take_layout_changed() { return std::exchange(layout_changed_, false); }
   // True once after File > Quit or Ctrl+Q (the window closes as when its close button is pressed).
   bool take_quit_request() { return std::exchange(quit_requested_, false); }
+  // True once after F12 or File > Save screenshot (the window writes the frame to a PNG).
+  bool take_screenshot_request() { return std::exchange(screenshot_requested_, false); }
 
  private:
   LayoutSettings& layout_;
   std::function<bool(const std::string&)> open_lesson_;
   bool layout_changed_ = false;
   bool quit_requested_ = false;
+  bool screenshot_requested_ = false;
   bool key_help_open_ = false;
   bool open_dialog_requested_ = false;
   std::string open_path_;

@@ -11,6 +11,7 @@
 
 #include "core/elements_in_range.h"
 #include "app/window/layout_settings.h"
+#include "app/window/screenshot_folder.h"
 #include "core/minimap_data.h"
 #include "app/panes/sharing_pane.h"
 #include "core/layout.h"
@@ -199,6 +200,48 @@ TEST_CASE("the sharing diagram previews bytes as Python writes them") {
   const std::uint8_t hello[] = {'H', 'i', '\'', 0, 0xff, '\n'};
   CHECK(bytes_preview(hello, 6, 6) == "b'Hi\\'\\x00\\xff\\n'");
   CHECK(bytes_preview(hello, 2, 6) == "b'Hi'...");
+}
+
+}  // namespace bufferlab
+
+namespace bufferlab {
+
+// Issue 10: F12 saves "to a sensible folder".
+TEST_CASE("screenshots go to the pictures folder xdg-user-dirs names, else ~/Pictures, else home, never over another") {
+  const auto home = std::filesystem::temp_directory_path() / "bufferlab-shot-folder-test";
+  std::filesystem::remove_all(home);
+  std::filesystem::create_directories(home / "config");
+  const char* saved_home = std::getenv("HOME");
+  const char* saved_config = std::getenv("XDG_CONFIG_HOME");
+  const std::string old_home = saved_home ? saved_home : "", old_config = saved_config ? saved_config : "";
+  setenv("HOME", home.c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
+  unsetenv("XDG_PICTURES_DIR");
+  CHECK(screenshot_folder() == home.string());
+  std::filesystem::create_directories(home / "Pictures");
+  CHECK(screenshot_folder() == (home / "Pictures").string());
+  std::filesystem::create_directories(home / "Bilder");
+  { std::ofstream(home / "config" / "user-dirs.dirs") << "# xdg-user-dirs\nXDG_PICTURES_DIR=\"$HOME/Bilder\"\n"; }
+  CHECK(screenshot_folder() == (home / "Bilder").string());
+
+  const std::time_t when = 1'700'000'000;
+  const std::string first = screenshot_path(home.string(), when);
+  CHECK(first.starts_with(home.string() + "/bufferlab-"));
+  CHECK(first.ends_with(".png"));
+  { std::ofstream(first) << "taken"; }
+  const std::string second = screenshot_path(home.string(), when);
+  CHECK(second != first);
+  CHECK(second.ends_with("-2.png"));
+
+  if (saved_home)
+    setenv("HOME", old_home.c_str(), 1);
+  else
+    unsetenv("HOME");
+  if (saved_config)
+    setenv("XDG_CONFIG_HOME", old_config.c_str(), 1);
+  else
+    unsetenv("XDG_CONFIG_HOME");
+  std::filesystem::remove_all(home);
 }
 
 }  // namespace bufferlab
