@@ -399,7 +399,6 @@ void Workbench::draw_panes() {
   float ui_scale = 1.0f;
   ImFont* font = have_fonts_ ? font_for_height(fonts_, io.DisplaySize.y, &ui_scale, layout_.zoom) : nullptr;
   lesson_pane_.set_heading_font(font ? larger_font(fonts_, font) : nullptr);
-  memory_pane_.set_cell_fonts(fonts_.cell_ladder);
   if (font) ImGui::PushFont(font);
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));

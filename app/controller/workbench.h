@@ -38,7 +38,11 @@ class Workbench : private CellRunner {
   Workbench(const Workbench&) = delete;
   Workbench& operator=(const Workbench&) = delete;
 
-  void set_fonts(const UiFonts& fonts) { fonts_ = fonts; have_fonts_ = true; }
+  void set_fonts(const UiFonts& fonts) {
+    fonts_ = fonts;
+    have_fonts_ = true;
+    memory_pane_.set_cell_fonts(fonts_.cell_ladder);  // once: the sizes a small memory may take
+  }
   // Tests and benchmarks: record what the panes draw each frame (null: nothing recorded).
   void set_probe(FrameProbe* probe) { probe_ = probe; }
 
