@@ -57,5 +57,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3-numpy")
 if(BUFFERLAB_GUI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", fonts-dejavu-core, libgl1, libglx-mesa0, libgl1-mesa-dri")
+  # File > Open and the save dialogs use the desktop's chooser when one is installed (started as
+  # a process), else a typed path: suggested, not pulled in (zenity brings a whole GTK stack).
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "zenity | kdialog")
 endif()
 include(CPack)

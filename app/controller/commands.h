@@ -17,6 +17,12 @@ struct SubmitConsoleInput {
   std::string text;
 };
 
+// Tab in the console after a word: the matches for the text before the cursor are asked of the
+// session; they come back to the console pane (ConsolePane::receive_completion).
+struct CompleteConsoleInput {
+  std::string text_before_cursor;
+};
+
 // Stop the running cell (Stop button, Ctrl+C).
 struct InterruptCell {};
 
@@ -76,9 +82,11 @@ struct RestartLesson {};
 // Next at a lesson's last step: the catalog's next lesson, or a note that there is none.
 struct NextLesson {};
 
-// The answer to "forget the names typed in the console?" before a restart or a switch.
+// The answer to "forget the names typed in the console?" before a restart or a switch: go on
+// (forgetting them, or keeping them where the lesson leaves them alone) or not.
 struct AnswerLessonQuestion {
   bool confirmed = false;
+  bool keep_names = false;
 };
 
 // The offer to run the earlier steps a step needs: taken (they run, then the step) or not.
@@ -90,6 +98,17 @@ struct AnswerEarlierStepsOffer {
 // back only where memory still holds what the edit (or the undo) wrote.
 struct UndoEdit {};
 struct RedoEdit {};
+
+// File > Export notebook: the session's cells, their output and the lesson narration they ran
+// under, written as an nbformat 4 notebook at `path` (the console says where, or why not).
+struct ExportNotebook {
+  std::string path;
+};
+
+// File > Save transcript: the console's transcript as plain text at `path`.
+struct SaveTranscript {
+  std::string path;
+};
 
 // A line for the transcript that is not Python's output (a note about the input).
 struct AddTranscriptNote {
@@ -118,7 +137,9 @@ using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript,
                              WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
                              GoToLessonStep, RunLessonStep, RestartLesson, DiscardConsoleInput,
                              AddTranscriptNote, ReportHover, SelectView, PinHighlight, NextLesson,
-                             AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit>;
+                             AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit, ExportNotebook,
+                             SaveTranscript,
+                             CompleteConsoleInput>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

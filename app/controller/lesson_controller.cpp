@@ -11,6 +11,12 @@ namespace {
 
 constexpr const char* kRestartNote = "# restarted: a fresh namespace, back to step 1\n";
 
+std::string joined_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 // The same file, however the two paths spell it.
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code error;
@@ -19,7 +25,7 @@ bool same_file(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-bool LessonController::open(const std::string& path, bool fresh_namespace) {
+bool LessonController::open(const std::string& path, bool fresh_namespace, const std::vector<std::string>& keep) {
   LessonLoad loaded = load_lesson(path);
   if (auto* error = std::get_if<LessonError>(&loaded)) {
     // The lesson on show stays; the message goes where the teacher looks, and to stderr.
@@ -30,11 +36,15 @@ bool LessonController::open(const std::string& path, bool fresh_namespace) {
   LessonState& lesson = state_.lesson;
   lesson.lesson = std::move(std::get<Lesson>(loaded));
   lesson.load_error.clear();
-  restart(fresh_namespace ? "# lesson: " + lesson.lesson->title + " (a fresh namespace)\n" : std::string());
+  std::string note;
+  if (fresh_namespace)
+    note = "# lesson: " + lesson.lesson->title +
+           (keep.empty() ? " (a fresh namespace)\n" : " (a fresh namespace but for " + joined_names(keep) + ")\n");
+  restart(note, keep);
   return true;
 }
 
-void LessonController::restart(const std::string& note) {
+void LessonController::restart(const std::string& note, const std::vector<std::string>& keep) {
   LessonState& lesson = state_.lesson;
   ++lesson.generation;
   lesson.step = 0;
@@ -50,17 +60,35 @@ void LessonController::restart(const std::string& note) {
   state_.append_transcript(TranscriptLine::Kind::Info, note);
   state_.console_input.drop_open_block();
   state_.reinterpretations.clear();
-  forget_names();
-  runner_.restart_namespace();
+  forget_names(keep);
+  runner_.restart_namespace(keep);
 }
 
-void LessonController::forget_names() {
-  ran_names_.clear();
-  typed_names_.clear();
+void LessonController::forget_names(const std::vector<std::string>& keep) {
+  ran_names_ = {keep.begin(), keep.end()};
+  typed_names_ = {keep.begin(), keep.end()};  // still the teacher's: asked about next time
+}
+
+WipeQuestion LessonController::wipe_question(std::string action, const Lesson& lesson) const {
+  WipeQuestion question{std::move(action), {}, {}, {typed_names_.begin(), typed_names_.end()}};
+  std::set<std::string> lesson_names;
+  for (const LessonStep& step : lesson.steps) {
+    const CodeNames names = scan_code_names(step.code);
+    lesson_names.insert(names.reads.begin(), names.reads.end());
+    lesson_names.insert(names.assigns.begin(), names.assigns.end());
+  }
+  question.can_keep = std::none_of(question.names.begin(), question.names.end(),
+                                   [&](const std::string& name) { return lesson_names.contains(name); });
+  return question;
 }
 
 void LessonController::note_console_cell(const std::string& source) {
-  for (const std::string& name : scan_code_names(source).assigns) {
+  const CodeNames names = scan_code_names(source);
+  for (const std::string& name : names.deletes) {  // gone: nothing left to forget
+    ran_names_.erase(name);
+    typed_names_.erase(name);
+  }
+  for (const std::string& name : names.assigns) {
     ran_names_.insert(name);
     typed_names_.insert(name);
   }
@@ -75,7 +103,7 @@ void LessonController::say(const std::string& text) {
 void LessonController::request_restart() {
   if (!state_.lesson.lesson) return;
   if (typed_names_.empty()) return restart(kRestartNote);
-  flow_.question = WipeQuestion{"Restart", {}, {}, {typed_names_.begin(), typed_names_.end()}};
+  flow_.question = wipe_question("Restart", *state_.lesson.lesson);
 }
 
 bool LessonController::request_open(const std::string& path, const std::string& announce) {
@@ -90,17 +118,24 @@ bool LessonController::request_open(const std::string& path, const std::string& 
     state_.lesson.load_error = error->message;
     return false;
   }
-  flow_.question = WipeQuestion{"Open " + std::get<Lesson>(loaded).title, path, announce,
-                                {typed_names_.begin(), typed_names_.end()}};
+  const Lesson& lesson = std::get<Lesson>(loaded);
+  flow_.question = wipe_question("Open " + lesson.title, lesson);
+  flow_.question->path = path;
+  flow_.question->announce = announce;
   return true;
 }
 
-void LessonController::answer_question(bool confirmed) {
+void LessonController::answer_question(WipeAnswer answer) {
   if (!flow_.question) return;
   const WipeQuestion question = *std::exchange(flow_.question, std::nullopt);
-  if (!confirmed) return;
-  if (question.path.empty()) return restart(kRestartNote);
-  if (open(question.path, true) && !question.announce.empty()) say(question.announce);
+  if (answer == WipeAnswer::Cancel) return;
+  std::vector<std::string> keep;
+  if (answer == WipeAnswer::Keep && question.can_keep) keep = question.names;
+  if (question.path.empty())
+    return restart(keep.empty() ? kRestartNote
+                                : "# restarted: a fresh namespace but for " + joined_names(keep) + ", back to step 1\n",
+                   keep);
+  if (open(question.path, true, keep) && !question.announce.empty()) say(question.announce);
 }
 
 void LessonController::go_past_last_step() {

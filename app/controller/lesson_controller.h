@@ -23,8 +23,8 @@ class CellRunner {
  public:
   virtual ~CellRunner() = default;
   virtual void start_cell(const std::string& source, CellExtras extras) = 0;
-  // Stops whatever runs, then forgets every name.
-  virtual void restart_namespace() = 0;
+  // Stops whatever runs, then forgets every name but those in `keep`.
+  virtual void restart_namespace(const std::vector<std::string>& keep) = 0;
 };
 
 // Names from earlier steps that have not run, which a step about to run reads: the offer to run
@@ -42,7 +42,13 @@ struct WipeQuestion {
   std::string path;                 // the lesson to open; empty for a restart
   std::string announce;             // a line said once it is done ("next lesson: ...")
   std::vector<std::string> names;   // the typed names that would be forgotten
+  // No step of the lesson reads or binds any of them, so they can be kept without changing
+  // what the lesson does.
+  bool can_keep = false;
 };
+
+// How a WipeQuestion was answered.
+enum class WipeAnswer { Cancel, Forget, Keep };
 
 // What the lesson pane shows about moving between steps and lessons, beside LessonState.
 struct LessonFlow {
@@ -60,12 +66,13 @@ class LessonController {
  public:
   LessonController(AppState& state, CellRunner& runner) : state_(state), runner_(runner) {}
 
-  // Shows a lesson at its first step; with `fresh_namespace` every name is forgotten first.
-  // On failure the message goes to the lesson state and stderr, the lesson on show stays, and it
-  // returns false.
-  bool open(const std::string& path, bool fresh_namespace);
-  // Back to the first step, runs forgotten; with a note, also a fresh namespace.
-  void restart(const std::string& note);
+  // Shows a lesson at its first step; with `fresh_namespace` every name is forgotten first
+  // (but those in `keep`). On failure the message goes to the lesson state and stderr, the
+  // lesson on show stays, and it returns false.
+  bool open(const std::string& path, bool fresh_namespace, const std::vector<std::string>& keep = {});
+  // Back to the first step, runs forgotten; with a note, also a fresh namespace that holds only
+  // the names in `keep`.
+  void restart(const std::string& note, const std::vector<std::string>& keep = {});
   void go_to_step(int step);
   // Runs a step's code (as edited) as if typed into the console; drops any queued steps. When
   // the code reads names that earlier steps, not run, assign, it offers to run those first.
@@ -79,7 +86,7 @@ class LessonController {
   // does not load (the message is in the lesson state) and true once opened or asked.
   void request_restart();
   bool request_open(const std::string& path, const std::string& announce = {});
-  void answer_question(bool confirmed);
+  void answer_question(WipeAnswer answer);
   // Next at the last step: the catalog's next lesson, or a note that there is none.
   void go_past_last_step();
   // A cell typed in the console starts: the names it assigns are the teacher's.
@@ -99,7 +106,8 @@ class LessonController {
 
  private:
   void start_step(int step, const std::string& code);
-  void forget_names();
+  void forget_names(const std::vector<std::string>& keep);
+  WipeQuestion wipe_question(std::string action, const Lesson& lesson) const;
   void say(const std::string& text);  // a flow note in the pane and the transcript
   std::optional<EarlierStepsOffer> earlier_steps_needed(int step, const std::string& code) const;
   void run_next_queued();

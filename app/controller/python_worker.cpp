@@ -87,7 +87,13 @@ void PythonWorker::run_cell(std::string source, CellExtras extras) {
 
 void PythonWorker::run_file(std::string path) { push({std::move(path), JobKind::File, {}}); }
 
-void PythonWorker::reset_namespace() { push({{}, JobKind::ResetNamespace, {}}); }
+void PythonWorker::reset_namespace(std::vector<std::string> keep) {
+  push({{}, JobKind::ResetNamespace, {}, std::move(keep)});
+}
+
+void PythonWorker::complete(std::string text_before_cursor) {
+  push({std::move(text_before_cursor), JobKind::Complete, {}});
+}
 
 void PythonWorker::push(Job job) {
   {
@@ -179,7 +185,8 @@ void PythonWorker::loop() {
       switch (job.kind) {
         case JobKind::Cell: finished.result = session_.run_cell(job.text); break;
         case JobKind::File: finished.result = session_.run_file(job.text); break;
-        case JobKind::ResetNamespace: session_.reset_namespace(); break;
+        case JobKind::ResetNamespace: session_.reset_namespace(job.keep); break;
+        case JobKind::Complete: finished.completion = session_.complete(job.text); break;
       }
       if (finished.result.error_type != "KeyboardInterrupt")
         for (const std::string& expression : job.extras.evaluate_after)

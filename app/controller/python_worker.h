@@ -24,7 +24,7 @@ struct CellExtras {
 
 class PythonWorker {
  public:
-  enum class JobKind { Cell, File, ResetNamespace };
+  enum class JobKind { Cell, File, ResetNamespace, Complete };
   struct Finished {
     CellResult result;
     JobKind kind = JobKind::Cell;
@@ -32,6 +32,7 @@ class PythonWorker {
     // One per CellExtras::evaluate_after: the integer, or why there is none. Empty when the
     // cell was interrupted.
     std::vector<std::variant<std::int64_t, std::string>> evaluated;
+    Completion completion;  // JobKind::Complete: the matches (Session::complete)
   };
 
   explicit PythonWorker(Session& session);
@@ -43,8 +44,11 @@ class PythonWorker {
   // reports the job done.
   void run_cell(std::string source, CellExtras extras = {});
   void run_file(std::string path);
-  // Forgets every name (Session::reset_namespace) in turn with the cells.
-  void reset_namespace();
+  // Forgets every name but those in `keep` (Session::reset_namespace) in turn with the cells.
+  void reset_namespace(std::vector<std::string> keep = {});
+  // Tab completion of the text before the console's cursor (Session::complete), in turn with
+  // the cells: its Finished has kind Complete and changes no name.
+  void complete(std::string text_before_cursor);
   // Interrupts the running cell (again, when asked again), as Ctrl+C does in python3.
   void interrupt();
   // True once per cell when an interrupt has been asked for `seconds` ago and the cell still
@@ -77,6 +81,7 @@ class PythonWorker {
     std::string text;
     JobKind kind = JobKind::Cell;
     CellExtras extras;
+    std::vector<std::string> keep;  // ResetNamespace: the names carried over
   };
   void push(Job job);
   void loop();

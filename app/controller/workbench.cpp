@@ -6,8 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 
+#include "app/controller/transcript_file.h"
 #include "core/elements_in_range.h"
 #include "core/layout.h"
 #include "core/py/session.h"
@@ -16,6 +19,9 @@ namespace bufferlab {
 namespace {
 
 constexpr double kStuckSeconds = 3.0;  // after an interrupt, then the console offers a way out
+// Tab completion evaluates the name before the last dot: one that takes this long (a property
+// that sleeps) is interrupted, as Ctrl+C would, and completes nothing.
+constexpr double kCompletionSeconds = 2.0;
 constexpr std::size_t kTranscriptBytes = 8 << 20;
 constexpr std::string_view kDroppedNote = " bytes of earlier output dropped]\n";
 
@@ -95,16 +101,19 @@ void Workbench::run_file(const std::string& path) {
 void Workbench::submit(const std::string& text) { commands_.push(SubmitConsoleInput{text}); }
 
 bool Workbench::open_lesson(const std::string& path, bool fresh_namespace) {
-  const bool first = !state_.lesson.lesson;
-  if (!lessons_.open(path, fresh_namespace)) return false;
-  if (first) console_pane_.set_focus_on_start(false);  // the lesson's keys work at once
-  return true;
+  return lessons_.open(path, fresh_namespace);
 }
 
 // A switch the teacher asked for: it asks first when typed names would be forgotten.
 bool Workbench::request_open_lesson(const std::string& path) {
-  if (!state_.lesson.lesson) console_pane_.set_focus_on_start(false);  // the lesson's keys work at once
   return lessons_.request_open(path);
+}
+
+// A text field holds the keyboard with text of its own in it. The console's empty input does
+// not count: it has the keyboard from the start so typing goes somewhere, and the window's and
+// the lesson's keys (a clicker's Page Down, Ctrl+Z) still work over it.
+bool Workbench::typing() const {
+  return ImGui::GetIO().WantTextInput && !console_pane_.empty_input_has_keyboard();
 }
 
 bool Workbench::animating() const {
@@ -128,11 +137,12 @@ void Workbench::frame(double now) {
   state_.memory = state_.cell_running ? nullptr : &session_;
   state_.update_highlight();
   state_.set_name_colours(theme_colours().names);  // the theme may have changed since the last frame
-  chrome_.handle_shortcuts(state_, commands_,
-                          ImGui::GetIO().WantTextInput && !console_pane_.empty_input_has_keyboard());
+  chrome_.handle_shortcuts(state_, commands_, typing(), console_pane_.transcript_has_selection());
   set_ui_record(probe_ ? &probe_->ui : nullptr);
   draw_panes();
   set_ui_record(nullptr);
+  // The transcript's context menu asks for the same file as File > Save transcript.
+  if (console_pane_.take_save_request()) chrome_.request_file(FileAction::SaveTranscript);
 }
 
 void Workbench::start_cell(const std::string& source, CellExtras extras) {
@@ -148,7 +158,7 @@ void Workbench::start_cell(const std::string& source, CellExtras extras) {
   state_.refusal.reset();
 }
 
-void Workbench::restart_namespace() {
+void Workbench::restart_namespace(const std::vector<std::string>& keep) {
   if (state_.cell_running) worker_.interrupt();
   changes_.forget();
   state_.undo.clear();  // the namespace goes, and every object the edits wrote with it
@@ -169,8 +179,24 @@ void Workbench::apply_submit(const std::string& text) {
   if (submission.cell) start_cell(*submission.cell, {});
 }
 
+// Tab in the console: the session is asked on the worker, never while a cell runs (the matches
+// come from the namespace the cell is changing).
+void Workbench::ask_completion(const std::string& text_before_cursor) {
+  if (state_.cell_running) {
+    state_.append_transcript(TranscriptLine::Kind::Info, "(a cell is running: Tab completes once it ends)\n");
+    return;
+  }
+  if (worker_.working()) return;  // a completion is on its way already
+  worker_.complete(text_before_cursor);
+  completion_asked_at_ = state_.time;
+}
+
 void Workbench::take_worker_results() {
   worker_.poll();
+  if (completion_asked_at_ && !state_.cell_running && state_.time - *completion_asked_at_ > kCompletionSeconds) {
+    worker_.interrupt();
+    completion_asked_at_.reset();
+  }
   for (const OutputChunk& chunk : worker_.take_output())
     state_.append_transcript(chunk.stream == OutputChunk::Stream::Err ? TranscriptLine::Kind::Error
                                                                       : TranscriptLine::Kind::Output,
@@ -325,6 +351,8 @@ void Workbench::apply(const Command& command) {
           state_.append_transcript(TranscriptLine::Kind::Error, "KeyboardInterrupt\n");
         } else if constexpr (std::is_same_v<T, ClearTranscript>) {
           state_.transcript.clear();
+        } else if constexpr (std::is_same_v<T, CompleteConsoleInput>) {
+          ask_completion(c.text_before_cursor);
         } else if constexpr (std::is_same_v<T, AddTranscriptNote>) {
           state_.append_transcript(TranscriptLine::Kind::Info, c.text);
         } else if constexpr (std::is_same_v<T, WriteElement>) {
@@ -343,6 +371,11 @@ void Workbench::apply(const Command& command) {
           if (index < 0) return;
           state_.reinterpretations.erase(state_.reinterpretations.begin() + index);
           state_.rebuild_views();
+        } else if constexpr (std::is_same_v<T, SaveTranscript>) {
+          if (auto error = write_transcript_file(c.path, state_.transcript))
+            state_.append_transcript(TranscriptLine::Kind::Error, "(transcript not saved: " + *error + ")\n");
+          else
+            state_.append_transcript(TranscriptLine::Kind::Info, "(transcript saved to " + c.path + ")\n");
         } else if constexpr (std::is_same_v<T, UndoEdit>) {
           undo_or_redo(false);
         } else if constexpr (std::is_same_v<T, RedoEdit>) {
@@ -368,7 +401,9 @@ void Workbench::apply(const Command& command) {
         } else if constexpr (std::is_same_v<T, NextLesson>) {
           lessons_.go_past_last_step();
         } else if constexpr (std::is_same_v<T, AnswerLessonQuestion>) {
-          lessons_.answer_question(c.confirmed);
+          lessons_.answer_question(!c.confirmed ? WipeAnswer::Cancel
+                                   : c.keep_names ? WipeAnswer::Keep
+                                                  : WipeAnswer::Forget);
         } else if constexpr (std::is_same_v<T, AnswerEarlierStepsOffer>) {
           if (c.run_them) {
             lessons_.run_earlier_steps();
@@ -413,7 +448,7 @@ void Workbench::draw_panes() {
   ImGui::PopStyleVar(3);
   chrome_.draw_menu_bar(state_, commands_);
 
-  PaneContext context{state_, commands_, minimap_, ui_scale, probe_};
+  PaneContext context{state_, commands_, minimap_, ui_scale, probe_, typing()};
   placement_ = chrome_.place_panes();
   // A question to the teacher (wipe the names? run the earlier steps?) is asked in the Lesson
   // pane: when the layout hides it, the pane is shown alone until it is answered.
@@ -431,7 +466,7 @@ void Workbench::draw_panes() {
     chrome_.note_pane(placed.id, input.hovered, input.keyboard, input.title_double_clicked);
   }
   chrome_.draw_splitters(placement_);
-  chrome_.draw_open_dialog(state_, ui_scale);
+  chrome_.draw_file_dialogs(state_, commands_, ui_scale);
   chrome_.draw_key_help();
   ImGui::End();
   if (font) ImGui::PopFont();

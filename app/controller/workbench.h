@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,12 +97,14 @@ class Workbench : private CellRunner {
  private:
   // CellRunner, for console input and lesson steps alike.
   void start_cell(const std::string& source, CellExtras extras) override;
-  void restart_namespace() override;
+  void restart_namespace(const std::vector<std::string>& keep) override;
 
   bool request_open_lesson(const std::string& path);
+  bool typing() const;
   void take_worker_results();
   void apply(const Command& command);
   void apply_submit(const std::string& text);
+  void ask_completion(const std::string& text_before_cursor);
   // `what` names the edit for the write history and the undo list; undo and redo pass
   // `undoable` false. Returns true when the bytes were written.
   bool apply_edit_request(const EditRequest& request, const HighlightSource& where, int region,
@@ -133,6 +136,7 @@ class Workbench : private CellRunner {
   SharingPane sharing_pane_;
   LessonPane lesson_pane_;
 
+  std::optional<double> completion_asked_at_;  // state time of the completion on its way
   std::string cell_source_;      // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError
   int cells_started_ = 0;        // numbers cells as the session's tracebacks do ("<cell 3>")

@@ -1,11 +1,13 @@
 // The Console pane: a clipped transcript above a growing multi-line input; Enter submits,
-// Ctrl+Enter inserts a newline, Up/Down walk the history.
+// Ctrl+Enter inserts a newline, Tab completes as python3 does, Up/Down walk the history.
 #include "app/panes/console_pane.h"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <utility>
 
 #include "app/widgets/ui_record.h"
@@ -46,11 +48,41 @@ class TranscriptSource : public TextLineSource {
 
 }  // namespace
 
+std::string ConsolePane::transcript_selection(const AppState& state) const {
+  return transcript_view_.selected_text(TranscriptSource(state.transcript));
+}
+
+ImVec2 ConsolePane::transcript_point(const AppState& state, TextPosition position) const {
+  return transcript_view_.screen_point(TranscriptSource(state.transcript), position);
+}
+
 void ConsolePane::draw_transcript(const AppState& state, float height) {
   // Wrapped to the pane and laid out once per line (and per width or font), only the rows in
   // sight drawn: a printed list of any length never stalls or overflows a frame.
   if (std::exchange(scroll_to_bottom_, false)) transcript_view_.scroll_to_bottom();
-  transcript_view_.draw("##transcript", TranscriptSource(state.transcript), ImVec2(0, height));
+  // The input field and a transcript selection never have the keyboard together, so Ctrl+C
+  // means one thing: the field's (copy, or drop the block) or the selection's.
+  if (input_active_) transcript_view_.clear_selection();
+  const TranscriptSource source(state.transcript);
+  transcript_view_.draw("##transcript", source, ImVec2(0, height));
+  // Ctrl+C with a selection copies it, as terminals do (the window then does not interrupt);
+  // the selection goes, so a second Ctrl+C interrupts.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (transcript_view_.has_selection() && io.KeyCtrl && ImGui::IsKeyPressed(keys::C, false)) {
+    ImGui::SetClipboardText(transcript_view_.selected_text(source).c_str());
+    transcript_view_.clear_selection();
+  }
+  if (transcript_view_.context_menu_requested()) ImGui::OpenPopup("transcript menu");
+  if (ImGui::BeginPopup("transcript menu")) {
+    if (ImGui::MenuItem("Copy", "Ctrl+C", false, transcript_view_.has_selection()))
+      ImGui::SetClipboardText(transcript_view_.selected_text(source).c_str());
+    record_item("Copy");
+    if (ImGui::MenuItem("Select all", "Ctrl+A")) transcript_view_.select_all();
+    record_item("Select all");
+    if (ImGui::MenuItem("Save transcript...", "Ctrl+S")) save_requested_ = true;
+    record_item("Save transcript...");
+    ImGui::EndPopup();
+  }
 }
 
 void ConsolePane::draw_toolbar(PaneContext& context) {
@@ -82,20 +114,50 @@ void ConsolePane::draw_toolbar(PaneContext& context) {
       "with '...' until an empty line; an open string or bracket continues until it is closed. "
       "Paste (Ctrl+V) a whole cell and press Enter: it runs as one cell, as in Jupyter, empty "
       "lines inside it included, and shows the value of its last expression. Ctrl+Enter inserts "
-      "a newline. Up/Down recall history. Ctrl+C drops an open block; while a cell runs, Ctrl+C "
-      "or Stop interrupts it.");
+      "a newline. Tab completes a name, keyword or attribute (mv.ca, then Tab), as python3 does; "
+      "when several match, a second Tab lists them. Tab at a line start indents. Up/Down recall "
+      "history. Ctrl+C drops an open block; while a cell runs, Ctrl+C "
+      "or Stop interrupts it. Drag over the transcript to select text (double-click: a word); "
+      "Ctrl+C then copies it instead of interrupting, and a right-click offers Copy, Select all and Save transcript.");
 }
 
 int ConsolePane::input_callback(ImGuiInputTextCallbackData* data) {
   auto* self = static_cast<ConsolePane*>(data->UserData);
+  const ImGuiIO& io = ImGui::GetIO();
+  // The Tab key completes (or indents): its '\t' stays out of the field. A tab in pasted text
+  // (Ctrl+V, Shift+Insert) goes in as it is.
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {
+    if (data->EventChar == '\t' && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && !io.KeyCtrl &&
+        !io.KeyShift && !io.KeyAlt) {
+      self->tab_pressed_ = true;
+      return 1;
+    }
+    return 0;
+  }
+  // Matches that arrived for an earlier Tab go in first, so a Tab in this frame sees them.
+  if (self->completion_to_apply_) {
+    self->apply_completion(data, *self->completion_to_apply_);
+    self->completion_to_apply_.reset();
+  }
+  if (std::exchange(self->tab_pressed_, false)) {
+    self->press_tab(data);
+    return 0;
+  }
   // Ctrl+C with nothing selected and nothing running: python3's "KeyboardInterrupt" at the
   // prompt, the only way out of an open string or bracket. With a selection it copies.
-  const ImGuiIO& io = ImGui::GetIO();
   if (self->state_for_callback_ && !self->state_for_callback_->cell_running && io.KeyCtrl &&
       ImGui::IsKeyPressed(keys::C, false) && data->SelectionStart == data->SelectionEnd &&
       (data->BufTextLen > 0 || self->state_for_callback_->continuation())) {
     self->discarded_.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
     self->discard_requested_ = true;
+    data->DeleteChars(0, data->BufTextLen);
+    return 0;
+  }
+  // Ctrl+Enter in the empty input runs the lesson step on show (the lesson's key works over the
+  // console's empty input): no newline is left behind in the field.
+  if (self->lesson_takes_ctrl_enter_ && io.KeyCtrl && data->BufTextLen == 1 && data->Buf[0] == '\n' &&
+      (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))) {
     data->DeleteChars(0, data->BufTextLen);
     return 0;
   }
@@ -122,6 +184,50 @@ int ConsolePane::input_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
+// Tab: indentation where there is no word before the cursor (python3's REPL inserts a tab
+// there), else the session is asked for the matches; they arrive a frame or more later.
+void ConsolePane::press_tab(ImGuiInputTextCallbackData* data) {
+  if (data->SelectionStart != data->SelectionEnd) {  // as a typed character would, Tab replaces a selection
+    const int from = std::min(data->SelectionStart, data->SelectionEnd);
+    data->DeleteChars(from, std::abs(data->SelectionEnd - data->SelectionStart));
+  }
+  const std::string_view before(data->Buf, static_cast<std::size_t>(data->CursorPos));
+  if (completion_word(before).empty()) {
+    data->InsertChars(data->CursorPos, "    ");
+    return;
+  }
+  std::string text(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  const bool again = text == ambiguous_text_ && data->CursorPos == ambiguous_cursor_;
+  completion_request_ = std::string(before);
+  completion_asked_ = CompletionAsked{std::move(text), data->CursorPos, again};
+}
+
+// As readline: what all the matches share beyond the word is inserted (the whole match when
+// there is one); several matches with nothing more to insert are listed on the second Tab.
+void ConsolePane::apply_completion(ImGuiInputTextCallbackData* data, const Completion& completion) {
+  const std::optional<CompletionAsked> asked = std::exchange(completion_asked_, std::nullopt);
+  const std::string_view text(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  // The input changed since the Tab (typing, Enter, history): these matches are not for it.
+  if (!asked || asked->text != text || asked->cursor != data->CursorPos ||
+      completion.text_before_cursor != text.substr(0, static_cast<std::size_t>(data->CursorPos)))
+    return;
+  ambiguous_text_.clear();
+  ambiguous_cursor_ = -1;
+  if (completion.total == 0) return;
+  const std::string& shared = completion.common_prefix;
+  const bool inserts = shared.size() > completion.word.size() && shared.starts_with(completion.word);
+  if (inserts) data->InsertChars(data->CursorPos, shared.c_str() + completion.word.size());
+  data->SelectionStart = data->SelectionEnd = data->CursorPos;
+  if (completion.total == 1) return;
+  ambiguous_text_.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  ambiguous_cursor_ = data->CursorPos;
+  if (inserts || !asked->list_if_ambiguous) return;
+  completion_listing_ = format_completion_columns(completion.matches, transcript_columns_);
+  if (completion.total > completion.matches.size())
+    completion_listing_ += "(and " + std::to_string(completion.total - completion.matches.size()) +
+                           " more, not listed)\n";
+}
+
 void ConsolePane::draw_content(PaneContext& context) {
   const AppState& state = context.state;
   ImGuiIO& io = ImGui::GetIO();
@@ -138,6 +244,11 @@ void ConsolePane::draw_content(PaneContext& context) {
   // A zero height would mean "fill the pane" to ImGui.
   const float transcript_height = std::max(1.0f, available - input_height - spacing);
 
+  // How many characters a transcript line holds, for listing several completions in columns.
+  const float char_width = std::max(1.0f, ImGui::CalcTextSize("M").x);
+  const float list_width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize -
+                           ImGui::GetStyle().ItemSpacing.x;
+  transcript_columns_ = static_cast<std::size_t>(std::max(1.0f, list_width / char_width));
   draw_transcript(state, transcript_height);
 
   // Prompt and input.
@@ -168,11 +279,22 @@ void ConsolePane::draw_content(PaneContext& context) {
   const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue |
                                     ImGuiInputTextFlags_CtrlEnterForNewLine |
                                     ImGuiInputTextFlags_CallbackAlways |
+                                    ImGuiInputTextFlags_CallbackCharFilter |
                                     ImGuiInputTextFlags_AllowTabInput;
   const std::string typed = input_;
+  completion_to_apply_ = std::exchange(completion_arrived_, std::nullopt);
+  const LessonStep* step = state.lesson.current();
+  lesson_takes_ctrl_enter_ = input_.empty() && step && step->has_code();
   const bool entered = ImGui::InputTextMultiline("##input", &input_, ImVec2(-1.0f, input_height), flags,
                                                  &ConsolePane::input_callback, this);
   record_item("console input");
+  completion_to_apply_.reset();  // not applied: the input had no keyboard
+  if (auto request = std::exchange(completion_request_, std::nullopt))
+    context.commands.push(CompleteConsoleInput{std::move(*request)});
+  if (!completion_listing_.empty()) {
+    context.commands.push(AddTranscriptNote{std::exchange(completion_listing_, {})});
+    scroll_to_bottom_ = true;
+  }
   // Escape in an ImGui field reverts it to its text when it took the keyboard, which would drop
   // a typed line without a word: the line stays, and only the keyboard leaves the field.
   if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))

@@ -11,6 +11,7 @@
 
 #include "app/controller/lesson_controller.h"
 #include "app/widgets/ui_record.h"
+#include "app/window/keys.h"
 #include "app/window/theme.h"
 
 namespace bufferlab {
@@ -160,7 +161,7 @@ void LessonPane::draw_toolbar(PaneContext& context) {
 void LessonPane::handle_keys(PaneContext& context) {
   const ImGuiIO& io = ImGui::GetIO();
   const LessonState& lesson = context.state.lesson;
-  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  if (context.typing || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
     run_current(context);
     return;
@@ -184,7 +185,8 @@ void LessonPane::go_next(PaneContext& context) {
 }
 
 // A restart or switch that would forget typed names, or a step that needs earlier ones: a modal
-// question answered with one key (Enter or Y yes, Escape no), so a clicker flow goes on at once.
+// question answered with one key (Enter or Y yes, Escape no, K keeps typed names the lesson
+// does not use), so a clicker flow goes on at once.
 void LessonPane::draw_flow_dialog(PaneContext& context) {
   shown_dialog_.clear();
   if (!flow_) return;
@@ -199,12 +201,14 @@ void LessonPane::draw_flow_dialog(PaneContext& context) {
     ImGui::EndPopup();
     return;
   }
-  std::string yes_label;
+  std::string yes_label, keep_label;
   if (flow_->question) {
     const WipeQuestion& question = *flow_->question;
     shown_dialog_ = question.action + " forgets every name, also these typed in the console: " +
                     joined(question.names) + ".";
+    if (question.can_keep) shown_dialog_ += " The lesson does not use them, so they can stay.";
     yes_label = "Forget them: " + question.action;
+    if (question.can_keep) keep_label = "Keep them: " + question.action + " (K)";
   } else {
     const EarlierStepsOffer& offer = *flow_->offer;
     shown_dialog_ = "Step " + std::to_string(offer.step + 1) + " reads " + joined(offer.names) + ", which " +
@@ -222,10 +226,14 @@ void LessonPane::draw_flow_dialog(PaneContext& context) {
                    ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                    ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
                    ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false);
-  ImGui::SameLine();
+  const bool keep = !keep_label.empty() && (recorded_button(context, keep_label.c_str()) ||
+                                            ImGui::IsKeyPressed(keys::K, false));
+  if (keep_label.empty()) ImGui::SameLine();
   const bool no = recorded_button(context, "Cancel (Escape)") ||
                   ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-  if (yes || no) {
+  if (keep) {
+    context.commands.push(AnswerLessonQuestion{true, true});
+  } else if (yes || no) {
     if (flow_->question)
       context.commands.push(AnswerLessonQuestion{yes});
     else

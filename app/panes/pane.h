@@ -21,6 +21,9 @@ struct PaneContext {
   MinimapBackend* minimap = nullptr;  // null without GL (headless tests, benchmarks)
   float ui_scale = 1.0f;              // 1 at 1280x800; larger on big screens
   FrameProbe* probe = nullptr;        // set only by tests and benchmarks
+  // A text field has the keyboard with text of its own (the console's empty input does not
+  // count): keys that act on a pane are its, not the pane's.
+  bool typing = false;
 
   void note(const char* pane, const std::string& name, const std::string& text) const {
     if (probe) probe->notes.push_back({pane, name, text});

@@ -5,9 +5,12 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bufferlab {
@@ -28,6 +31,13 @@ class TextLineSource {
   virtual TextViewLine line(std::size_t index) const = 0;
 };
 
+// A place in the text: a line and a byte offset in it, at a UTF-8 character start.
+struct TextPosition {
+  std::size_t line = 0;
+  std::size_t offset = 0;
+  auto operator<=>(const TextPosition&) const = default;
+};
+
 class TextView {
  public:
   // A row never holds more bytes than this, whatever the width: characters without width
@@ -39,6 +49,26 @@ class TextView {
   void draw(const char* id, const TextLineSource& source, ImVec2 size);
   // The next time the content changes, scroll to the bottom whatever the scroll position.
   void scroll_to_bottom() { scroll_to_bottom_ = true; }
+
+  // Selection: a drag selects characters, a double-click a word, a triple-click a line,
+  // Shift+click extends, Ctrl+A (the view focused) selects all; a click without a drag, or a
+  // click outside the view, clears it. It follows lines that leave the front (clamped when its
+  // start leaves) and goes when its lines change or go.
+  // Drawn behind the selected text; 0 takes the style's TextSelectedBg.
+  ImU32 selection_colour = 0;
+  bool has_selection() const { return anchor_ != cursor_; }
+  void clear_selection() { cursor_ = anchor_; }
+  // Selects every line as last drawn.
+  void select_all();
+  // The selected text, its lines joined with '\n' (empty without a selection).
+  std::string selected_text(const TextLineSource& source) const;
+  TextPosition selection_start() const { return std::min(anchor_, cursor_); }
+  TextPosition selection_end() const { return std::max(anchor_, cursor_); }
+  // The right button was released over the text in the last frame: time for the caller's menu.
+  bool context_menu_requested() const { return context_menu_requested_; }
+  // Where `position` was drawn in the last frame: the left edge of its character, half way
+  // down its row (tests press the mouse there).
+  ImVec2 screen_point(const TextLineSource& source, TextPosition position) const;
 
   // Work done, for tests: bytes laid out since the view was made, rows in the layout, rows with
   // text drawn in the last frame, and whether the last frame stopped drawing at the vertex limit.
@@ -71,6 +101,14 @@ class TextView {
   void lay_out(LineLayout& layout, std::string_view text, bool resume);
   // Index of the line holding view row `row` (binary search over first_row).
   std::size_t line_of_row(std::size_t row) const;
+  // The bytes row `row` of line `line` draws: [begin, end) without a trailing line break.
+  std::pair<std::size_t, std::size_t> row_bytes(std::size_t line, std::size_t row_in_line, std::string_view text) const;
+  // Moves the selection to the lines' new indices after lines left the front or changed.
+  void follow_selection(const TextLineSource& source);
+  // The text position under `mouse` (rows from `origin`, `row_height` apart).
+  TextPosition position_at(ImVec2 mouse, ImVec2 origin, float row_height, const TextLineSource& source) const;
+  // Mouse and keys: presses, drags (scrolling past the edges), double and triple clicks, Ctrl+A.
+  void handle_selection_input(const TextLineSource& source, ImVec2 origin, float row_height);
 
   Metrics metrics_;
   std::vector<LineLayout> lines_;
@@ -81,6 +119,12 @@ class TextView {
   bool stopped_at_vertex_limit_ = false;
   std::size_t shown_rows_ = 0, shown_lines_ = 0;  // last frame's, to notice growth
   bool scroll_to_bottom_ = true;
+  // The selection runs from the anchor (where the press was) to the cursor (where the mouse is).
+  TextPosition anchor_, cursor_;
+  ImVec2 origin_;  // the top left of the first row, scrolled, in the last frame
+  float row_height_ = 1.0f;
+  bool dragging_ = false;  // the left button went down on the text and is held
+  bool context_menu_requested_ = false;
 };
 
 // Splits one line of text into rows no wider than `width` (at least one character each, at

@@ -8,9 +8,11 @@
 namespace bufferlab::keys {
 
 inline constexpr int C = GLFW_KEY_C;
+inline constexpr int K = GLFW_KEY_K;
 inline constexpr int L = GLFW_KEY_L;
 inline constexpr int O = GLFW_KEY_O;
 inline constexpr int Q = GLFW_KEY_Q;
+inline constexpr int S = GLFW_KEY_S;
 inline constexpr int Z = GLFW_KEY_Z;
 inline constexpr int Minus = GLFW_KEY_MINUS;
 inline constexpr int Zero = GLFW_KEY_0;

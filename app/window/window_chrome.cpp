@@ -1,8 +1,10 @@
-// Menu bar, Open lesson dialog, window-wide shortcuts, the presets' placement of the panes with
-// the splitters between them, and the focus on one pane.
+// Menu bar, file dialogs (the desktop's chooser or a typed path), window-wide shortcuts, the
+// presets' placement of the panes with the splitters between them, and the focus on one pane.
 #include "app/window/window_chrome.h"
 
 #include <imgui_stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -94,13 +96,17 @@ bool begin_menu(const char* label, bool enabled = true) {
 
 }  // namespace
 
-void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& commands, bool field_can_undo) {
+void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& commands, bool field_can_undo,
+                                    bool text_selected) {
   const ImGuiIO& io = ImGui::GetIO();
   const std::optional<PaneId> target = hovered_pane_ ? hovered_pane_ : keyboard_pane_;
   hovered_pane_.reset();
   keyboard_pane_.reset();
-  // Ctrl+C interrupts a running cell wherever the keyboard focus is.
-  if (state.cell_running && io.KeyCtrl && ImGui::IsKeyPressed(keys::C)) commands.push(InterruptCell{});
+  // Ctrl+C interrupts a running cell wherever the keyboard focus is, unless it copies selected
+  // transcript text (as in a terminal). Not on key repeat: a Ctrl+C held after a copy (which
+  // drops the selection) must not interrupt.
+  if (state.cell_running && !text_selected && io.KeyCtrl && ImGui::IsKeyPressed(keys::C, false))
+    commands.push(InterruptCell{});
   if (!io.WantTextInput && io.KeyCtrl && ImGui::IsKeyPressed(keys::L)) commands.push(ClearTranscript{});
   // F1 types nothing, so it opens (and closes) the keys wherever the keyboard is.
   if (ImGui::IsKeyPressed(keys::F1, false)) key_help_open_ = !key_help_open_;
@@ -119,7 +125,8 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
     else
       focused_ = target.value_or(PaneId::Memory);
   }
-  if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) open_dialog_requested_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) request_file(FileAction::OpenLesson);
+  if (io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed(keys::S, false)) request_file(FileAction::SaveTranscript);
   // F12 types nothing either: a screenshot wherever the keyboard is.
   if (ImGui::IsKeyPressed(keys::F12, false)) screenshot_requested_ = true;
   // Ctrl+Q types nothing, so it quits wherever the keyboard is.
@@ -193,13 +200,17 @@ void WindowChrome::set_theme(Theme theme) {
 void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) {
   if (!ImGui::BeginMenuBar()) return;
   if (begin_menu("File")) {
-    if (menu_item("Open lesson...", "Ctrl+O")) open_dialog_requested_ = true;
+    // Greyed while the desktop's chooser is open: one at a time.
+    const bool can_ask = !chooser_.running();
+    if (menu_item("Open lesson...", "Ctrl+O", false, can_ask)) request_file(FileAction::OpenLesson);
     if (begin_menu("Built-in lessons", !state.lesson.catalog.empty())) {
       for (const LessonEntry& entry : state.lesson.catalog)
         if (menu_item(entry.title.c_str())) commands.push(OpenLesson{entry.path});
       ImGui::EndMenu();
     }
     if (menu_item("Restart lesson", nullptr, false, state.lesson.lesson.has_value())) commands.push(RestartLesson{});
+    if (menu_item("Export notebook...", nullptr, false, can_ask)) request_file(FileAction::ExportNotebook);
+    if (menu_item("Save transcript...", "Ctrl+S", false, can_ask)) request_file(FileAction::SaveTranscript);
     if (menu_item("Save screenshot", "F12")) screenshot_requested_ = true;
     ImGui::Separator();
     if (menu_item("Quit", "Ctrl+Q")) quit_requested_ = true;
@@ -258,8 +269,10 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
   }
   if (focused_ && menu_item("Back to the layout (Esc)")) focused_.reset();
   // The zoom note takes the room left on the bar, elided when there is too little.
-  char zoom_note[32];
-  std::snprintf(zoom_note, sizeof zoom_note, "text %d%%", static_cast<int>(layout_.zoom * 100.0f + 0.5f));
+  // While the chooser is open it says so: its window may be behind this one.
+  char zoom_note[64];
+  std::snprintf(zoom_note, sizeof zoom_note, "%stext %d%%", chooser_.running() ? "choosing a file...  " : "",
+                static_cast<int>(layout_.zoom * 100.0f + 0.5f));
   const float room = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x -
                      ImGui::GetCursorScreenPos().x;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -298,36 +311,203 @@ void WindowChrome::draw_key_help() {
   ImGui::End();
 }
 
-// File > Open...: a path typed in (lessons are files the teacher brought: .md or .ipynb).
-void WindowChrome::draw_open_dialog(const AppState& state, float ui_scale) {
-  if (std::exchange(open_dialog_requested_, false)) ImGui::OpenPopup("Open lesson");
+namespace {
+
+const char* file_dialog_title(FileAction action) {
+  switch (action) {
+    case FileAction::OpenLesson: return "Open lesson";
+    case FileAction::ExportNotebook: return "Export notebook";
+    case FileAction::SaveTranscript: return "Save transcript";
+  }
+  return "";
+}
+
+// The name proposed for a new file (the chooser and the typed dialog propose the same).
+const char* default_file_name(FileAction action) {
+  switch (action) {
+    case FileAction::OpenLesson: return "";
+    case FileAction::ExportNotebook: return "bufferlab-session.ipynb";
+    case FileAction::SaveTranscript: return "bufferlab-transcript.txt";
+  }
+  return "";
+}
+
+ChooserRequest chooser_request(FileAction action, const std::string& folder) {
+  ChooserRequest request;
+  request.title = file_dialog_title(action);
+  request.folder = folder;
+  request.default_name = default_file_name(action);
+  switch (action) {
+    case FileAction::OpenLesson:
+      request.filters = {{"Lessons (Markdown, notebooks)", {"*.md", "*.ipynb"}}, {"All files", {"*"}}};
+      break;
+    case FileAction::ExportNotebook:
+      request.save = true;
+      request.filters = {{"Jupyter notebooks", {"*.ipynb"}}, {"All files", {"*"}}};
+      break;
+    case FileAction::SaveTranscript:
+      request.save = true;
+      request.filters = {{"Text files", {"*.txt"}}, {"All files", {"*"}}};
+      break;
+  }
+  return request;
+}
+
+std::string folder_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {};
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+bool file_exists(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
+void WindowChrome::request_file(FileAction action) {
+  if (chooser_.running() || typed_dialog_open_ || open_typed_dialog_) return;
+  file_requested_ = action;
+}
+
+// The folder the last file came from, else the one the app was started in.
+std::string WindowChrome::start_folder() const {
+  if (!last_folder_.empty()) return last_folder_;
+  char buffer[4096];
+  return ::getcwd(buffer, sizeof buffer) ? std::string(buffer) : std::string();
+}
+
+void WindowChrome::start_file_request(FileAction action) {
+  const std::optional<ChooserProgram> program = find_chooser_program();
+  if (!program) {
+    open_typed_path(action, {}, {});  // no chooser on this desktop: typed, as always
+    return;
+  }
+  std::string error;
+  if (!chooser_.start(*program, chooser_request(action, start_folder()), &error)) {
+    open_typed_path(action, {}, error + ". Type the path instead.");
+    return;
+  }
+  chooser_action_ = action;
+}
+
+void WindowChrome::take_chosen_file(FileAction action, const std::string& path, const AppState& state,
+                                    CommandQueue& commands) {
+  last_folder_ = folder_of(path);
+  switch (action) {
+    case FileAction::OpenLesson:
+      // A chosen file that does not load comes back in the typed dialog with the reason, ready
+      // to be corrected.
+      if (!open_lesson_(path)) {
+        open_typed_path(action, path, {});
+        open_error_ = state.lesson.load_error.empty() ? "Could not open " + path : state.lesson.load_error;
+      }
+      break;
+    case FileAction::ExportNotebook: commands.push(ExportNotebook{path}); break;
+    case FileAction::SaveTranscript: commands.push(SaveTranscript{path}); break;
+  }
+}
+
+void WindowChrome::open_typed_path(FileAction action, std::string path, std::string note) {
+  // Open keeps the path typed last time; a save proposes a new file in the start folder.
+  if (!path.empty())
+    typed_path_ = std::move(path);
+  else if (action != FileAction::OpenLesson)
+    typed_path_ = start_folder() + "/" + default_file_name(action);
+  else if (typed_action_ != FileAction::OpenLesson)
+    typed_path_.clear();
+  typed_action_ = action;
+  typed_note_ = std::move(note);
+  open_error_.clear();
+  confirmed_overwrite_.clear();
+  open_typed_dialog_ = true;
+}
+
+void WindowChrome::draw_file_dialogs(const AppState& state, CommandQueue& commands, float ui_scale) {
+  if (std::optional<ChooserResult> result = chooser_.poll()) {
+    switch (result->kind) {
+      case ChooserResult::Kind::Chosen: take_chosen_file(chooser_action_, result->path, state, commands); break;
+      case ChooserResult::Kind::Cancelled: break;  // the teacher changed their mind
+      case ChooserResult::Kind::Failed:
+        open_typed_path(chooser_action_, {}, result->reason + ". Type the path instead.");
+        break;
+    }
+  }
+  if (std::optional<FileAction> action = std::exchange(file_requested_, std::nullopt)) start_file_request(*action);
+  draw_typed_path_dialog(state, commands, ui_scale);
+}
+
+// The typed-path dialog: a lesson to open (.md or .ipynb), or where to write the notebook or the
+// transcript. A failed open keeps the dialog, the reason and the keyboard on the field; a save
+// over an existing file asks for a second Save.
+void WindowChrome::draw_typed_path_dialog(const AppState& state, CommandQueue& commands, float ui_scale) {
+  const char* title = file_dialog_title(typed_action_);
+  if (std::exchange(open_typed_dialog_, false)) ImGui::OpenPopup(title);
   const ImVec2 centre(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f);
   ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal("Open lesson", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted("A lesson file: Markdown (.md) or a Jupyter notebook (.ipynb).");
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  typed_dialog_open_ = ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  if (!typed_dialog_open_) return;
+  const bool opening = typed_action_ == FileAction::OpenLesson;
   const float field_width = std::min(ImGui::GetIO().DisplaySize.x * 0.6f, 640.0f * ui_scale);
-  ImGui::SetNextItemWidth(field_width);
-  const bool entered =
-      ImGui::InputTextWithHint("##path", "path/to/lesson.md", &open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
-  record_item("lesson path");
-  if (!state.lesson.load_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().failure);
-    ImGui::PushTextWrapPos(field_width);
-    ImGui::TextUnformatted(state.lesson.load_error.c_str());
+  const auto wrapped = [&](const std::string& text, const ImVec4& colour) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + field_width);
+    ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+  };
+  if (!typed_note_.empty()) wrapped(typed_note_, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(opening                                       ? "A lesson file: Markdown (.md) or a Jupyter notebook (.ipynb)."
+                         : typed_action_ == FileAction::ExportNotebook ? "Where to write the notebook (.ipynb)."
+                                                                       : "Where to write the transcript (.txt).");
+  if (ImGui::IsWindowAppearing() || std::exchange(focus_path_field_, false)) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(field_width);
+  const bool entered = ImGui::InputTextWithHint("##path", opening ? "path/to/lesson.md" : "path/to/file",
+                                                &typed_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  record_item(opening ? "lesson path" : "file path");
+  if (!open_error_.empty()) wrapped(open_error_, theme_colours().failure);
+  const bool replacing = !opening && !typed_path_.empty() && confirmed_overwrite_ == typed_path_;
+  if (replacing) wrapped(typed_path_ + " exists: Save again to replace it.", theme_colours().failure);
+  const char* action_label = opening ? "Open" : replacing ? "Replace" : "Save";
+  const bool action_clicked = ImGui::Button(action_label);
+  record_item(action_label);
+  bool close = false;
+  if ((action_clicked || entered) && typed_path_.empty()) {
+    focus_path_field_ = true;
+  } else if ((action_clicked || entered) && opening) {
+    // Loading a file is quick and needs no Python: done now, so the dialog can stay open with
+    // the reason when it fails, and the field keeps the keyboard for a correction.
+    if (open_lesson_(typed_path_)) {
+      last_folder_ = folder_of(typed_path_);
+      close = true;
+    } else {
+      open_error_ = state.lesson.load_error.empty() ? "Could not open " + typed_path_ : state.lesson.load_error;
+      focus_path_field_ = true;
+    }
+  } else if (action_clicked || entered) {
+    if (file_exists(typed_path_) && confirmed_overwrite_ != typed_path_) {
+      confirmed_overwrite_ = typed_path_;
+      focus_path_field_ = true;
+    } else {
+      if (typed_action_ == FileAction::ExportNotebook)
+        commands.push(ExportNotebook{typed_path_});
+      else
+        commands.push(SaveTranscript{typed_path_});
+      last_folder_ = folder_of(typed_path_);
+      close = true;
+    }
   }
-  const bool open_clicked = ImGui::Button("Open");
-  record_item("Open");
-  const bool open = open_clicked || entered;
-  // Loading a file is quick and needs no Python: done now, so the dialog can stay open with the
-  // message when it fails.
-  if (open && !open_path_.empty() && open_lesson_(open_path_)) ImGui::CloseCurrentPopup();
   ImGui::SameLine();
   const bool cancel_clicked = ImGui::Button("Cancel");
   record_item("Cancel");
-  if (cancel_clicked || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  if (cancel_clicked || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+  if (close) {
+    ImGui::CloseCurrentPopup();
+    typed_note_.clear();
+    open_error_.clear();
+    confirmed_overwrite_.clear();
+  }
   ImGui::EndPopup();
 }
 

@@ -742,6 +742,7 @@ class LineNames {
       return;  // parameters and bases: not the names this scan is after
     }
     if (first == "global" || first == "nonlocal") return;
+    if (first == "del") return scan_del();
     std::size_t begin = 0;
     if (first == "for") {
       std::size_t in = 1;
@@ -774,9 +775,17 @@ class LineNames {
     scan_expression(from, line_.size());
   }
 
-  std::vector<std::string> reads, binds;
+  std::vector<std::string> reads, binds, deletes;
 
  private:
+  // `del a, (b, c[0]), d.x`: a target list as an assignment's, whose bare names are unbound.
+  void scan_del() {
+    const std::size_t bound = binds.size();
+    scan_targets(1, line_.size(), false);
+    deletes.assign(binds.begin() + static_cast<std::ptrdiff_t>(bound), binds.end());
+    binds.resize(bound);
+  }
+
   void scan_import(std::size_t i) {
     // `import a.b as c, d` binds c and a; `from m import (x as y, z)` binds y and z.
     const bool from_import = line_[0].text == "from";
@@ -893,6 +902,7 @@ CodeNames scan_code_names(std::string_view code) {
       if (!assigned.contains(name) && read.insert(name).second) names.reads.push_back(name);
     for (const std::string& name : found.binds)
       if (assigned.insert(name).second) names.assigns.push_back(name);
+    names.deletes.insert(names.deletes.end(), found.deletes.begin(), found.deletes.end());
     line.clear();
   }
   return names;

@@ -87,6 +87,7 @@ std::optional<std::string> step_outcome_problem(const LessonStep& step, bool rai
 struct CodeNames {
   std::vector<std::string> reads;    // first-read order, no repeats
   std::vector<std::string> assigns;  // bound by assignment, for, import, def, class, `as`
+  std::vector<std::string> deletes;  // unbound by `del` (bare names), in order
 };
 CodeNames scan_code_names(std::string_view code);
 

@@ -163,6 +163,38 @@ def evaluate_index(source, namespace):
     except BaseException as exc:
         return f"{type(exc).__name__}: {exc}"
 
+_rlcompleter = None
+
+def complete(word, namespace, limit):
+    """python3's REPL completion of word: rlcompleter over the namespace, asked for states
+    0, 1, 2... until None, as readline asks it. Returns (the first `limit` matches sorted and
+    without duplicates, how many there are, the prefix they all share)."""
+    global _rlcompleter
+    if _rlcompleter is None:
+        # rlcompleter imports readline, which would set up a terminal this window does not
+        # have: keep it out unless a cell imported it already.
+        keep_readline_out = 'readline' not in sys.modules
+        if keep_readline_out:
+            sys.modules['readline'] = None
+        try:
+            import rlcompleter
+        finally:
+            if keep_readline_out:
+                del sys.modules['readline']
+        _rlcompleter = rlcompleter
+    completer = _rlcompleter.Completer(namespace)
+    found = []
+    try:
+        state = 0
+        while (match := completer.complete(word, state)) is not None:
+            found.append(match)
+            state += 1
+    except BaseException:
+        found = []  # readline in python3 shows nothing when the completer raises
+    import os.path
+    found = sorted(set(found))
+    return found[:limit], len(found), os.path.commonprefix(found)
+
 def input_state(source):
     """0 complete, 1 incomplete (an open block or bracket), 2 invalid."""
     try:
@@ -337,16 +369,24 @@ Session::~Session() {
   });
 }
 
-void Session::reset_namespace() {
-  py::run_on_python_thread([&] { reset_namespace_here(); });
+void Session::reset_namespace(const std::vector<std::string>& keep) {
+  py::run_on_python_thread([&] { reset_namespace_here(keep); });
 }
 
-void Session::reset_namespace_here() {
+void Session::reset_namespace_here(const std::vector<std::string>& keep) {
   py::GilHold gil;
+  // The kept objects, held while the old namespace goes (its other names may be their only
+  // other owners).
+  std::vector<std::pair<std::string, py::PyRef>> kept;
+  if (state_->namespace_dict)
+    for (const std::string& name : keep)
+      if (PyObject* value = PyDict_GetItemString(state_->namespace_dict.get(), name.c_str()))
+        kept.emplace_back(name, py::PyRef::borrow(value));
   state_->main_module = py::PyRef::steal(PyModule_New("__main__"));
   state_->namespace_dict = py::PyRef::borrow(PyModule_GetDict(state_->main_module.get()));
   PyDict_SetItemString(state_->namespace_dict.get(), "__builtins__", PyEval_GetBuiltins());
   PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", state_->main_module.get());
+  for (const auto& [name, value] : kept) PyDict_SetItemString(state_->namespace_dict.get(), name.c_str(), value.get());
   snapshot_ = {};
   refresh_snapshot();
 }
@@ -424,6 +464,41 @@ std::variant<std::int64_t, std::string> Session::evaluate_index(std::string_view
   });
   busy_ = false;
   return answer;
+}
+
+Completion Session::complete(std::string_view text_before_cursor) {
+  Completion completion;
+  completion.text_before_cursor = std::string(text_before_cursor);
+  completion.word = std::string(completion_word(text_before_cursor));
+  // An empty word is indentation, which the console inserts itself.
+  if (completion.word.empty()) return completion;
+  py::run_on_python_thread([&] {
+    py::GilHold gil;
+    CellResult ignored;  // what evaluating `mv` in `mv.` prints is not shown
+    run_captured(
+        *state_, busy_, ignored,
+        [&] {
+          py::PyRef word = py::PyRef::steal(PyUnicode_DecodeUTF8(
+              completion.word.data(), static_cast<Py_ssize_t>(completion.word.size()), "replace"));
+          py::PyRef limit = py::PyRef::steal(PyLong_FromSize_t(Completion::kMaxListed));
+          py::PyRef answer = py::PyRef::steal(PyObject_CallFunctionObjArgs(
+              support_function(state_->support, "complete").get(), word.get(), state_->namespace_dict.get(),
+              limit.get(), nullptr));
+          if (!answer) return answer;  // only an interrupt inside the support code itself
+          PyObject* matches = nullptr;
+          Py_ssize_t total = 0;
+          PyObject* common = nullptr;
+          if (!PyArg_ParseTuple(answer.get(), "O!nU", &PyList_Type, &matches, &total, &common)) return py::PyRef();
+          for (Py_ssize_t i = 0; i < PyList_GET_SIZE(matches); ++i)
+            completion.matches.push_back(py::to_utf8(PyList_GET_ITEM(matches, i)));
+          completion.total = static_cast<std::size_t>(total);
+          completion.common_prefix = py::to_utf8(common);
+          return py::PyRef::borrow(Py_None);
+        },
+        false);
+  });
+  busy_ = false;
+  return completion;
 }
 
 InputState Session::input_state(std::string_view source) {

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/completion.h"
 #include "core/console_input.h"
 #include "core/edit/memory_provider.h"
 #include "core/snapshot.h"
@@ -75,6 +76,13 @@ class Session : public MemoryProvider {
   // stops a cell. Blocking; may be called from a worker thread.
   std::variant<std::int64_t, std::string> evaluate_index(std::string_view expression);
 
+  // Tab completion as python3's REPL does it: rlcompleter's matches, over this namespace, for
+  // the word readline would complete before the cursor (completion_word). Attributes evaluate
+  // the expression before the last dot, as in python3; whatever that raises gives no matches and
+  // whatever it prints is dropped; interrupt() stops it. Blocking; may be called from a worker
+  // thread.
+  Completion complete(std::string_view text_before_cursor);
+
   InputState input_state(std::string_view source);
 
   // Streams output as it is written (also collected into CellResult), and output written while
@@ -90,7 +98,8 @@ class Session : public MemoryProvider {
   bool busy() const { return busy_.load(); }
 
   // Forgets every name: a fresh __main__ namespace (modules already imported stay loaded).
-  void reset_namespace();
+  // The names in `keep` that exist are carried into it, bound to the same objects.
+  void reset_namespace(const std::vector<std::string>& keep = {});
 
   // The snapshot taken after the last cell (or edit that changed it).
   const Snapshot& snapshot() const { return snapshot_; }
@@ -107,7 +116,7 @@ class Session : public MemoryProvider {
  struct State;  // Python objects, behind the wall (defined in session.cpp)
 
  private:
-  void reset_namespace_here();  // on the Python thread
+  void reset_namespace_here(const std::vector<std::string>& keep = {});  // on the Python thread
 
   std::unique_ptr<State> state_;
   Snapshot snapshot_;

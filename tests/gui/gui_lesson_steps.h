@@ -11,9 +11,6 @@ namespace bufferlab::testing {
 inline void open_lesson_file(GuiHarness& h, const std::string& path) {
   REQUIRE(h.workbench().open_lesson(path, false));
   h.frame();
-  // The harness drew frames before the lesson opened, and the console took the keyboard then
-  // (the window opens the lesson before its first frame): Escape leaves the field.
-  h.press(kKeyEscape);
 }
 
 // Runs the code steps up to and including `index`, as --step does, until the last one ends.

@@ -78,6 +78,13 @@ TEST_CASE("the name scan: reads before assignments, assignments of every kind") 
   CHECK(words(names.assigns) == words(assigns));
 }
 
+TEST_CASE("the name scan: del unbinds bare names and reads the rest") {
+  const CodeNames names = scan_code_names("del a, b[k], c.attr, (d)\n");
+  CHECK(names.deletes == std::vector<std::string>{"a", "d"});
+  CHECK(names.reads == std::vector<std::string>{"b", "k", "c"});
+  CHECK(names.assigns.empty());
+}
+
 TEST_CASE("Next at a lesson's last step: the next lesson, then at the last one the course is done") {
   GuiHarness h;
   open_from_catalog(h, "02-numpy-cast-one-byte.md");
@@ -197,6 +204,69 @@ TEST_CASE("restart and switching ask before forgetting typed names: Enter or Y g
   push(h, OpenLesson{h.state().lesson.catalog[1].path});
   CHECK(dialog(h).empty());
   CHECK(std::filesystem::equivalent(h.state().lesson.lesson->source_path, h.state().lesson.catalog[1].path));
+}
+
+TEST_CASE("typed names the lesson never uses can be kept through a restart or a switch (K)") {
+  GuiHarness h;
+  open_from_catalog(h, "03-bytes-and-slices.md");
+  go_to(h, 1);
+  h.submit("mine = bytearray(b'kept')\ndata = 1");
+  push(h, RestartLesson{});
+  // `data` is the lesson's own name: keeping it could change what the lesson does.
+  REQUIRE(has(dialog(h), "mine"));
+  CHECK_FALSE(has(dialog(h), "can stay"));
+  h.press('K');
+  h.frame();
+  CHECK(has(dialog(h), "mine"));  // K is not an answer here
+  h.press(kKeyEscape);
+  h.frame();
+
+  h.submit("del data");
+  h.submit("other = memoryview(mine)");
+  push(h, RestartLesson{});
+  REQUIRE(has(dialog(h), "can stay"));
+  h.press('K');
+  h.settle();
+  CHECK(dialog(h).empty());
+  CHECK(step(h) == 0);
+  CHECK(has(h.transcript(), "# restarted: a fresh namespace but for"));
+  CHECK(h.view("mine") >= 0);
+  CHECK(h.view("other") >= 0);
+  h.submit("print(bytes(other), 'mv' in globals())");
+  CHECK(has(h.transcript(), "b'kept' False\n"));
+
+  // Still the teacher's names: a switch asks again, and Enter forgets them.
+  push(h, OpenLesson{h.state().lesson.catalog.front().path});
+  REQUIRE(has(dialog(h), "mine"));
+  h.press(kKeyEnter);
+  h.settle();
+  CHECK(h.view("mine") < 0);
+}
+
+TEST_CASE("the console has the keyboard from the start, and the lesson's keys work over its empty input") {
+  GuiHarness h;
+  open_from_catalog(h, "03-bytes-and-slices.md");
+  for (int i = 0; i < 10 && !h.io().WantTextInput; ++i) h.frame();
+  REQUIRE(h.io().WantTextInput);
+  h.press(kKeyPageDown);
+  CHECK(step(h) == 1);
+  h.press(kKeyRight);
+  CHECK(step(h) == 2);
+  h.press(kKeyLeft);
+  h.press(kKeyPageUp);
+  CHECK(step(h) == 0);
+  // Ctrl+Enter runs the step and leaves no newline in the empty input, which keeps the keyboard.
+  h.press(kKeyEnter, true);
+  h.settle();
+  CHECK(h.state().lesson.runs[0].has_value());
+  CHECK(h.workbench().console().input().empty());
+  for (int i = 0; i < 10 && !h.io().WantTextInput; ++i) h.frame();
+  // With text typed, the keys are the field's.
+  h.type("x");
+  h.press(kKeyPageDown);
+  h.press(kKeyLeft);
+  CHECK(step(h) == 0);
+  CHECK(h.workbench().console().input() == "x");
 }
 
 TEST_CASE("a released memoryview and a closed mmap stay listed, marked, until deleted or rebound") {
