@@ -19,18 +19,21 @@ namespace {
 constexpr const char* kUsage =
     "usage: bufferlab [--script FILE.py] [--lesson FILE [--step K | --run-all]]\n"
     "                 [--set 'NAME[IDX]=VALUE']... [--set-byte 'NAME@OFFSET=BYTE']...\n"
-    "                 [--dump-state OUT.json] [--timeout SECONDS]\n"
+    "                 [--dump-state OUT.json] [--export-notebook OUT.ipynb] [--timeout SECONDS]\n"
     "                 [--screenshot OUT.png [--frames N] [--dump-ui OUT.json]]\n"
     "                 [--size WxH] [--zoom PERCENT] [--theme light|dark]\n"
     "       bufferlab LESSON.md | LESSON.ipynb   (open a lesson, as --lesson does)\n"
     "       bufferlab --version\n"
     "\n"
-    "Buffer Lab: Python's buffer protocol, live. Without --dump-state, --set or --run-all it\n"
-    "opens the window.\n"
+    "Buffer Lab: Python's buffer protocol, live. Without --dump-state, --set, --run-all or\n"
+    "--export-notebook it opens the window.\n"
     "  --script FILE.py       run FILE.py in the session first (as python3 FILE.py would)\n"
     "  --set 'a[1]=99'        write an element (as many indices as dimensions) in its format\n"
     "  --set-byte 'a@0=0xff'  write one byte at buf + OFFSET of a name's buffer\n"
     "  --dump-state OUT.json  write every buffer-exporting name, region and sharing pair\n"
+    "  --export-notebook OUT.ipynb\n"
+    "                         with --script or --run-all, no window: write the cells run and\n"
+    "                         their output (and the lesson's narration) as a Jupyter notebook\n"
     "  --lesson FILE          open a lesson (.md or .ipynb)\n"
     "  --step K               run lesson steps 1..K and show step K\n"
     "  --run-all              run every lesson step without a window, print the transcript\n"
@@ -122,7 +125,7 @@ int main(int argc, char** argv) {
   const std::set<std::string> with_value = {"--script",     "--set",    "--set-byte", "--dump-state",
                                             "--lesson",     "--step",   "--screenshot", "--frames",
                                             "--size",       "--timeout",  "--dump-ui",
-                                            "--zoom",       "--theme"};
+                                            "--zoom",       "--theme",  "--export-notebook"};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -167,6 +170,8 @@ int main(int argc, char** argv) {
       options.edits.push_back(std::move(edit));
     } else if (arg == "--dump-state") {
       options.dump_state = argument;
+    } else if (arg == "--export-notebook") {
+      options.export_notebook = argument;
     } else if (arg == "--lesson") {
       options.lesson = argument;
     } else if (arg == "--step") {
@@ -218,13 +223,22 @@ int main(int argc, char** argv) {
     return usage_error("--run-all runs every step; it does not go with --step");
   if (options.run_all && options.script)
     return usage_error("--run-all runs the lesson in a fresh session; it does not go with --script");
-  const bool headless = options.dump_state || !options.edits.empty();
+  // The notebook holds cells that ran: a script's or a lesson's, without a window.
+  if (options.export_notebook) {
+    if (!options.script && !options.run_all)
+      return usage_error("--export-notebook writes the cells of --script FILE.py or --lesson FILE --run-all; give one of them");
+    if (options.lesson && !options.run_all)
+      return usage_error("--export-notebook with --lesson needs --run-all (every step run, then written)");
+    if (!options.edits.empty())
+      return usage_error("--export-notebook does not go with --set or --set-byte: the notebook holds cells, not edits");
+  }
+  const bool headless = options.dump_state || !options.edits.empty() || (options.export_notebook && !options.run_all);
   if ((headless || options.run_all) && (options.zoom_percent || options.light_theme))
-    return usage_error("--zoom and --theme set up the window; they do not go with --dump-state, --set or --run-all");
+    return usage_error("--zoom and --theme set up the window; they do not go with --dump-state, --set or --run-all (nor --export-notebook)");
   if (options.dump_ui && !options.screenshot)
     return usage_error("--dump-ui describes the frame --screenshot takes; it needs --screenshot OUT.png");
   if ((headless || options.run_all) && options.screenshot)
-    return usage_error("--screenshot opens the window; it does not go with --dump-state, --set or --run-all");
+    return usage_error("--screenshot opens the window; it does not go with --dump-state, --set or --run-all (nor --export-notebook)");
   if (headless && options.run_all)
     return usage_error("--run-all does not go with --dump-state or --set");
 

@@ -14,6 +14,7 @@ packages=(
   doctest-dev nlohmann-json3-dev libmd4c-dev
   fonts-dejavu-core xvfb xauth
   xdotool  # a test drives the real window's keys as a user would
+  python3-nbformat  # tests validate exported notebooks with Jupyter's own checker
   libgl1-mesa-dri libglx-mesa0  # Mesa's software renderer: the window under Xvfb and in CI
   desktop-file-utils appstream man-db dpkg-dev file  # install checks (tests/install), cpack -G DEB
 )

@@ -21,6 +21,7 @@ struct CliOptions {
   std::optional<std::string> script;       // --script FILE.py
   std::vector<EditOption> edits;           // --set / --set-byte, in command-line order
   std::optional<std::string> dump_state;   // --dump-state OUT.json
+  std::optional<std::string> export_notebook;  // --export-notebook OUT.ipynb: the cells run, as a notebook
   std::optional<std::string> lesson;       // --lesson FILE
   std::optional<int> lesson_step;          // --step K
   bool run_all = false;                    // --run-all

@@ -1,8 +1,11 @@
 // Headless mode: run a script, apply edits through the same C++ path as the GUI, dump state.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/cli_options.h"
+#include "app/controller/session_notebook.h"
 #include "core/edit/edit.h"
 #include "core/edit/edit_spec.h"
 #include "core/py/session.h"
@@ -37,7 +40,23 @@ int run_headless(const CliOptions& options) {
   int exit_code = kExitOk;
   if (options.script) {
     InterruptTimer timer(session, options.timeout, "the script");
-    if (session.run_file(*options.script).raised) exit_code = kExitScriptRaised;
+    const CellResult result = session.run_file(*options.script);
+    if (result.raised) exit_code = kExitScriptRaised;
+    if (options.export_notebook) {
+      // The script is one code cell. Run again as a cell, its last line echoes its value when it
+      // is a bare expression, which python3 FILE does not print (see docs/lessons.md).
+      NotebookCell cell;
+      std::ifstream in(*options.script, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      cell.code = text.str();
+      cell.execution_count = 1;
+      record_cell_result(cell, result);
+      if (auto error = write_notebook_file(*options.export_notebook, {cell})) {
+        std::fprintf(stderr, "bufferlab: %s\n", error->c_str());
+        return kExitUsage;
+      }
+    }
   }
 
   // Every edit is checked before the first is written: a refusal leaves memory as the script

@@ -68,6 +68,14 @@ std::string grid_edit_text(const AppState& state, const WriteByte& write) {
          std::to_string(write.address - region.address) + " = " + value;
 }
 
+// A script's text for the notebook's record; empty when it cannot be read (the run says why).
+std::string read_script_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 }  // namespace
 
 Workbench::Workbench(Session& session, MinimapBackend* minimap)
@@ -92,6 +100,9 @@ void Workbench::run_file(const std::string& path) {
   changes_.remember_before_cell(state_, session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_.clear();
   state_.resize_refused_on.clear();
+  NotebookCell script;
+  script.code = read_script_text(path);
+  notebook_.cell_started(std::move(script));
   worker_.run_file(path);
   state_.cell_running = true;
   state_.cell_started = state_.time;
@@ -150,6 +161,7 @@ void Workbench::start_cell(const std::string& source, CellExtras extras) {
   cell_source_ = source;
   cell_writer_ = std::make_shared<const std::string>(describe_cell(++cells_started_, extras.tag, source));
   if (extras.tag < 0) lessons_.note_console_cell(source);  // the teacher's names, asked about before a wipe
+  notebook_.cell_started(notebook_cell(source, extras.tag, cells_started_));
   state_.resize_refused_on.clear();
   worker_.run_cell(source, std::move(extras));
   state_.cell_running = true;
@@ -164,7 +176,9 @@ void Workbench::restart_namespace(const std::vector<std::string>& keep) {
   state_.undo.clear();  // the namespace goes, and every object the edits wrote with it
   state_.write_log.clear();
   state_.resize_refused_on.clear();
-  worker_.reset_namespace();
+  worker_.reset_namespace(keep);
+  // Names carried over came from the cells before: then those stay in the notebook.
+  if (keep.empty()) notebook_.namespace_reset();
   state_.palette.start_again();  // a fresh namespace: its names take the palette from the start
   state_.cell_running = true;
   state_.cell_started = state_.time;
@@ -210,6 +224,13 @@ void Workbench::take_worker_results() {
         " cell, which holds the interpreter. Your choices: Stop again to repeat the interrupt,\n"
         " or quit Buffer Lab (close the window), which leaves the cell behind.)\n");
   while (auto finished = worker_.take_finished()) {
+    if (finished->kind == PythonWorker::JobKind::Complete) {
+      completion_asked_at_.reset();
+      console_pane_.receive_completion(std::move(finished->completion));
+      continue;  // not a cell: no name changed, nothing to adopt
+    }
+    if (finished->kind == PythonWorker::JobKind::Cell || finished->kind == PythonWorker::JobKind::File)
+      notebook_.cell_finished(finished->result);
     if (finished->result.error_type == "KeyboardInterrupt")
       state_.append_transcript(TranscriptLine::Kind::Info, "(interrupted; every name is still there)\n");
     if (finished->tag >= 0) lessons_.finish_step(*finished);
@@ -334,6 +355,35 @@ void Workbench::write_element(const WriteElement& command) {
                      "edit in \"view as\" (" + view.name + "): [" + index_text + "] = " + command.literal);
 }
 
+// A cell's record for the notebook: a lesson step's code carries the step's narration and
+// extras; console input typed while a step is on show carries that step's narration.
+NotebookCell Workbench::notebook_cell(const std::string& source, int step_tag, int number) const {
+  NotebookCell cell;
+  cell.code = source;
+  cell.execution_count = number;
+  if (!state_.lesson.lesson) return cell;
+  const Lesson& lesson = *state_.lesson.lesson;
+  const int step = step_tag >= 0 ? step_tag : state_.lesson.step;
+  if (step < 0 || step >= static_cast<int>(lesson.steps.size())) return cell;
+  cell.narration = notebook_narration(lesson, step);
+  if (step_tag >= 0) add_step_extras(cell, lesson.steps[static_cast<std::size_t>(step)]);
+  return cell;
+}
+
+// File > Export notebook: the cells finished since the namespace was last reset. A failure
+// changes nothing in the session; the transcript says why.
+void Workbench::export_notebook(const std::string& path) {
+  if (auto error = notebook_.write(path)) {
+    state_.append_transcript(TranscriptLine::Kind::Error, "(notebook not exported: " + *error + ")\n");
+    return;
+  }
+  const std::size_t count = notebook_.cells().size();
+  std::string note = "(notebook exported to " + path + ": " + std::to_string(count) +
+                     (count == 1 ? " cell" : " cells") + " since the namespace was last reset";
+  if (state_.cell_running) note += "; the running cell is not in it";
+  state_.append_transcript(TranscriptLine::Kind::Info, note + ")\n");
+}
+
 void Workbench::apply(const Command& command) {
   std::visit(
       [&](const auto& c) {
@@ -371,6 +421,8 @@ void Workbench::apply(const Command& command) {
           if (index < 0) return;
           state_.reinterpretations.erase(state_.reinterpretations.begin() + index);
           state_.rebuild_views();
+        } else if constexpr (std::is_same_v<T, ExportNotebook>) {
+          export_notebook(c.path);
         } else if constexpr (std::is_same_v<T, SaveTranscript>) {
           if (auto error = write_transcript_file(c.path, state_.transcript))
             state_.append_transcript(TranscriptLine::Kind::Error, "(transcript not saved: " + *error + ")\n");

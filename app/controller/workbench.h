@@ -15,6 +15,7 @@
 #include "app/controller/commands.h"
 #include "app/controller/lesson_controller.h"
 #include "app/controller/python_worker.h"
+#include "app/controller/session_notebook.h"
 #include "app/panes/console_pane.h"
 #include "app/panes/inspector_pane.h"
 #include "app/panes/lesson_pane.h"
@@ -93,6 +94,8 @@ class Workbench : private CellRunner {
   ViewsPane& views_pane() { return views_pane_; }
   ConsolePane& console() { return console_pane_; }
   LessonPane& lesson_pane() { return lesson_pane_; }
+  // The cells since the namespace was last reset, as File > Export notebook writes them.
+  const SessionNotebook& notebook() const { return notebook_; }
 
  private:
   // CellRunner, for console input and lesson steps alike.
@@ -104,6 +107,8 @@ class Workbench : private CellRunner {
   void take_worker_results();
   void apply(const Command& command);
   void apply_submit(const std::string& text);
+  NotebookCell notebook_cell(const std::string& source, int step_tag, int number) const;
+  void export_notebook(const std::string& path);
   void ask_completion(const std::string& text_before_cursor);
   // `what` names the edit for the write history and the undo list; undo and redo pass
   // `undoable` false. Returns true when the bytes were written.
@@ -123,6 +128,7 @@ class Workbench : private CellRunner {
   CommandQueue commands_;
   LayoutSettings layout_;
   ChangeTracker changes_;
+  SessionNotebook notebook_;
   LessonController lessons_;
   WindowChrome chrome_;
   PanePlacement placement_;

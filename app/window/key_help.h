@@ -13,6 +13,7 @@ struct KeyHelp {
 inline constexpr KeyHelp kKeyHelp[] = {
     {"F1", "this list of keys (again, or Escape, closes it)", "anywhere"},
     {"Ctrl+O", "open a lesson (Markdown or notebook)", "anywhere"},
+    {"Ctrl+S", "save the console's transcript as a text file", "anywhere"},
     {"Ctrl+Q", "quit", "anywhere"},
     {"F12", "save a screenshot of the window (the console says where)", "anywhere"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "larger, smaller, default text", "anywhere"},
