@@ -306,9 +306,23 @@ void for_each_element(
 
 bool views_share_bytes(const BufferFacts& a, const BufferFacts& b) {
   if (!footprint(a).overlaps(footprint(b))) return false;
-  BytePattern pa = byte_pattern(a), pb = byte_pattern(b);
-  if (pa.empty || pb.empty) return false;
-  if (pa.too_large || pb.too_large) return true;
+  return views_share_bytes(a, byte_pattern(a), b, byte_pattern(b));
+}
+
+bool views_share_bytes(const BufferFacts& a, const BytePattern& pattern_a, const BufferFacts& b,
+                       const BytePattern& pattern_b) {
+  const Extent extent_a = footprint(a), extent_b = footprint(b);
+  if (!extent_a.overlaps(extent_b)) return false;
+  const BytePattern& pa = pattern_a;
+  if (pa.empty || pattern_b.empty) return false;
+  if (pa.too_large || pattern_b.too_large) return true;
+  // A solid run of bytes is its footprint: it shares with any view whose footprint it holds,
+  // and two solid runs share when their footprints overlap (the common case of slices).
+  const bool solid_a = pa.dims.empty(), solid_b = pattern_b.dims.empty();
+  if (solid_a && solid_b) return true;
+  if (solid_a && extent_a.begin <= extent_b.begin && extent_b.end <= extent_a.end) return true;
+  if (solid_b && extent_b.begin <= extent_a.begin && extent_a.end <= extent_b.end) return true;
+  BytePattern pb = pattern_b;
   // Both patterns as offsets from a's buf.
   const Wide delta = Wide{b.address} - Wide{a.address};
   if (!fits_int64(delta + pb.base) || !fits_int64(delta + pb.base + pb.span())) return true;

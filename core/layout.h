@@ -65,6 +65,9 @@ BytePattern byte_pattern(const BufferFacts& facts);
 // solved on the strides where the layout allows, else by a bitmap over the bytes both
 // footprints cover (up to kSharingBitmapLimit bytes); past that it answers from the footprints.
 bool views_share_bytes(const BufferFacts& a, const BufferFacts& b);
+// The same with byte_pattern(a) and byte_pattern(b) already made: for one view against many.
+bool views_share_bytes(const BufferFacts& a, const BytePattern& pattern_a, const BufferFacts& b,
+                       const BytePattern& pattern_b);
 constexpr std::int64_t kSharingBitmapLimit = std::int64_t{1} << 27;
 
 // Does any element of `facts` touch the address range [begin, end)? Bounded like

@@ -50,6 +50,8 @@ namespace {
 // Writes JSON text laid out exactly as nlohmann's dump(1): one member or element per line, each
 // level indented by one more space. Containers are opened and closed as the dump goes; small
 // parts are given as Json values and laid out at the current depth.
+// Text is gathered in a buffer and written in large blocks: a dump may hold millions of small
+// items (sharing pairs), each a few appends.
 class JsonStreamWriter {
  public:
   explicit JsonStreamWriter(std::ostream& out) : out_(out) {}
@@ -61,8 +63,23 @@ class JsonStreamWriter {
 
   void key(const std::string& name) {
     next_item();
-    out_ << Json(name).dump() << ": ";
+    buffer_ += Json(name).dump();
+    buffer_ += ": ";
     after_key_ = true;
+  }
+
+  // A value already written as JSON text on one line (a string made by Json(s).dump()).
+  void raw_value(const std::string& text) {
+    next_item();
+    buffer_ += text;
+    flush_if_full();
+  }
+
+  // Call at the end: what is still buffered is written only then.
+  void flush() {
+    if (buffer_.empty()) return;
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
   }
 
   void value(const Json& small) {
@@ -72,17 +89,24 @@ class JsonStreamWriter {
     std::size_t start = 0;
     for (std::size_t newline = text.find('\n'); newline != std::string::npos;
          newline = text.find('\n', start)) {
-      out_.write(text.data() + start, static_cast<std::streamsize>(newline + 1 - start));
+      buffer_.append(text, start, newline + 1 - start);
       indent(levels_.size());
       start = newline + 1;
     }
-    out_.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+    buffer_.append(text, start, text.size() - start);
+    flush_if_full();
   }
 
  private:
+  static constexpr std::size_t kFlushSize = std::size_t{1} << 16;
+
+  void flush_if_full() {
+    if (buffer_.size() >= kFlushSize) flush();
+  }
+
   void open(char bracket) {
     next_item();
-    out_ << bracket;
+    buffer_ += bracket;
     levels_.push_back(true);
   }
 
@@ -90,10 +114,11 @@ class JsonStreamWriter {
     const bool empty = levels_.back();
     levels_.pop_back();
     if (!empty) {
-      out_ << '\n';
+      buffer_ += '\n';
       indent(levels_.size());
     }
-    out_ << bracket;
+    buffer_ += bracket;
+    flush_if_full();
   }
 
   // Separator and indentation before a member or element (none after a key).
@@ -103,17 +128,16 @@ class JsonStreamWriter {
       return;
     }
     if (levels_.empty()) return;
-    if (!levels_.back()) out_ << ',';
+    if (!levels_.back()) buffer_ += ',';
     levels_.back() = false;
-    out_ << '\n';
+    buffer_ += '\n';
     indent(levels_.size());
   }
 
-  void indent(std::size_t depth) {
-    for (std::size_t i = 0; i < depth; ++i) out_ << ' ';
-  }
+  void indent(std::size_t depth) { buffer_.append(depth, ' '); }
 
   std::ostream& out_;
+  std::string buffer_;
   std::vector<bool> levels_;  // per open container: still empty
   bool after_key_ = false;
 };
@@ -226,8 +250,9 @@ void write_object(JsonStreamWriter& writer, int index, const SnapshotObject& obj
   writer.end_object();
 }
 
-Json regions_json(const Snapshot& snapshot, MemoryProvider& memory) {
-  Json regions = Json::array();
+// One region at a time: up to 64 KB of hex each, never all of them at once.
+void write_regions(JsonStreamWriter& writer, const Snapshot& snapshot, MemoryProvider& memory) {
+  writer.begin_array();
   for (std::size_t r = 0; r < snapshot.regions.size(); ++r) {
     const Region& region = snapshot.regions[r];
     Json entry;
@@ -243,9 +268,9 @@ Json regions_json(const Snapshot& snapshot, MemoryProvider& memory) {
         entry["hex_error"] = *error;
     }
     entry["hex"] = hex;
-    regions.push_back(std::move(entry));
+    writer.value(entry);
   }
-  return regions;
+  writer.end_array();
 }
 
 }  // namespace
@@ -260,12 +285,25 @@ void write_state_json(std::ostream& out, const Snapshot& snapshot, MemoryProvide
   writer.end_array();
 
   writer.key("regions");
-  writer.value(regions_json(snapshot, memory));
+  write_regions(writer, snapshot, memory);
 
-  Json shared = Json::array();
-  for (const auto& [a, b] : snapshot.shared) shared.push_back({a, b});
+  // Pairs are made as they are written (N views of one buffer have N^2/2 of them); each name's
+  // JSON text is made once.
+  std::vector<std::string> quoted(snapshot.objects.size());
+  const auto quoted_name = [&](int index) -> const std::string& {
+    std::string& text = quoted[static_cast<std::size_t>(index)];
+    if (text.empty()) text = Json(snapshot.objects[static_cast<std::size_t>(index)].name).dump();
+    return text;
+  };
   writer.key("shared");
-  writer.value(shared);
+  writer.begin_array();
+  snapshot.for_each_shared_pair([&](int first, int second) {
+    writer.begin_array();
+    writer.raw_value(quoted_name(first));
+    writer.raw_value(quoted_name(second));
+    writer.end_array();
+  });
+  writer.end_array();
 
   // Names whose value offers the buffer protocol but gave no export, with the reason.
   Json not_shown = Json::array();
@@ -274,6 +312,7 @@ void write_state_json(std::ostream& out, const Snapshot& snapshot, MemoryProvide
   writer.key("not_shown");
   writer.value(not_shown);
   writer.end_object();
+  writer.flush();
   out << '\n';
 }
 

@@ -26,7 +26,8 @@ constexpr std::int64_t kMaxDumpedHexBytes = 65536;
 nlohmann::ordered_json value_to_json(const Value& value);
 
 // Streams the dump as JSON text (laid out as nlohmann's dump(1), then a newline): values are
-// decoded and written one at a time, so memory stays small whatever the dump's size.
+// decoded and written one at a time, and sharing pairs made as they are written, so memory
+// stays small whatever the dump's size.
 void write_state_json(std::ostream& out, const Snapshot& snapshot, MemoryProvider& memory);
 
 // Writes the dump to `path` through a temporary file in the same directory, renamed over the

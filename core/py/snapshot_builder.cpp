@@ -165,7 +165,46 @@ Snapshot build_snapshot(PyObject* namespace_dict) {
   return snapshot;
 }
 
+namespace {
+
+// Every read of an object looks its name up again, and a dump reads every object: a scan of the
+// namespace per lookup is quadratic in the number of names. CPython up to 3.11 gives every state
+// of a dict a globally unique ma_version_tag (PEP 509), so the names are indexed once per state:
+// a changed dict (even a rebound value) has a new tag, and the borrowed values of an unchanged
+// one are still alive. Used with the GIL held, like the rest of this file.
+struct NameIndex {
+  PyObject* dict = nullptr;
+  std::uint64_t version = 0;
+  std::unordered_map<std::string, PyObject*> values;  // exact name -> borrowed value
+};
+
+#if PY_VERSION_HEX < 0x030C0000
+const NameIndex* name_index_of(PyObject* namespace_dict) {
+  static NameIndex index;
+  if (!PyDict_Check(namespace_dict)) return nullptr;
+  const std::uint64_t version = reinterpret_cast<PyDictObject*>(namespace_dict)->ma_version_tag;
+  if (index.dict == namespace_dict && index.version == version) return &index;
+  index.values.clear();
+  PyObject *key = nullptr, *value = nullptr;
+  Py_ssize_t position = 0;
+  std::string name;
+  while (PyDict_Next(namespace_dict, &position, &key, &value))
+    if (PyUnicode_Check(key) && exact_name_of(key, &name)) index.values.emplace(name, value);  // first wins, as a scan
+  index.dict = namespace_dict;
+  index.version = version;
+  return &index;
+}
+#else
+const NameIndex* name_index_of(PyObject*) { return nullptr; }  // no version tag: scan
+#endif
+
+}  // namespace
+
 PyRef lookup_name(PyObject* namespace_dict, const std::string& name) {
+  if (const NameIndex* index = name_index_of(namespace_dict)) {
+    auto found = index->values.find(name);
+    return found == index->values.end() ? PyRef{} : PyRef::borrow(found->second);
+  }
   PyRef wanted = PyRef::steal(
       PyUnicode_DecodeUTF8(name.data(), static_cast<Py_ssize_t>(name.size()), kNameErrors));
   if (!wanted) {

@@ -126,7 +126,7 @@ TEST_CASE("regions merge overlapping footprints, touching ones stay apart") {
   CHECK(snapshot.objects[2].region == 0);
   CHECK(snapshot.objects[2].offset == 5);
   CHECK(snapshot.objects[1].region == 1);
-  CHECK(snapshot.shared == std::vector<std::pair<std::string, std::string>>{{"a", "c"}, {"a", "d"}});
+  CHECK(snapshot.shared_pairs() == std::vector<std::pair<std::string, std::string>>{{"a", "c"}, {"a", "d"}});
 }
 
 namespace {
@@ -307,7 +307,7 @@ TEST_CASE("zero-length views neither extend nor split a region") {
   CHECK(snapshot.regions[2].size == 0);
   CHECK(snapshot.objects[3].region == 2);
   for (std::size_t r = 0; r < snapshot.regions.size(); ++r) CHECK(snapshot.regions[r].id == static_cast<int>(r));
-  CHECK(snapshot.shared == std::vector<std::pair<std::string, std::string>>{{"ba", "t"}});
+  CHECK(snapshot.shared_pairs() == std::vector<std::pair<std::string, std::string>>{{"ba", "t"}});
 }
 
 TEST_CASE("a snapshot of a broadcast view next to its base groups and shares without walking") {
@@ -321,5 +321,5 @@ TEST_CASE("a snapshot of a broadcast view next to its base groups and shares wit
   group_into_regions(snapshot);
   REQUIRE(snapshot.regions.size() == 1);
   CHECK(snapshot.regions[0].size == 16);
-  CHECK(snapshot.shared == std::vector<std::pair<std::string, std::string>>{{"b", "z"}});
+  CHECK(snapshot.shared_pairs() == std::vector<std::pair<std::string, std::string>>{{"b", "z"}});
 }

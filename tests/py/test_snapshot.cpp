@@ -21,9 +21,9 @@ std::vector<std::string> names_of(const Snapshot& snapshot) {
 
 bool shares(const Snapshot& snapshot, const std::string& a, const std::string& b) {
   const auto pair = std::minmax(a, b);
-  return std::find(snapshot.shared.begin(), snapshot.shared.end(),
-                   std::pair<std::string, std::string>(pair.first, pair.second)) !=
-         snapshot.shared.end();
+  const auto shared = snapshot.shared_pairs();
+  return std::find(shared.begin(), shared.end(), std::pair<std::string, std::string>(pair.first, pair.second)) !=
+         shared.end();
 }
 
 // The edit path as the command line and the panes use it, against the session's memory.
