@@ -1,16 +1,12 @@
 // State dump: every value is decoded by the C++ codec from memory read in place.
 #include "core/state_json.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
+
+#include "core/file_output.h"
 
 namespace bufferlab {
 
@@ -324,51 +320,7 @@ Json state_to_json(const Snapshot& snapshot, MemoryProvider& memory) {
 
 std::optional<std::string> write_state_file(const std::string& path, const Snapshot& snapshot,
                                             MemoryProvider& memory) {
-  namespace fs = std::filesystem;
-  std::error_code ignored;
-  // A device or a pipe (/dev/stdout) is written in place: there is no file to leave behind.
-  const fs::file_status status = fs::status(path, ignored);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    std::ofstream out(path, std::ios::binary);
-    try {
-      if (out) write_state_json(out, snapshot, memory);
-    } catch (const std::exception& error) {
-      return error.what();
-    }
-    out.flush();
-    return out ? std::nullopt : std::optional<std::string>(std::strerror(errno));
-  }
-  // Anything else through a temporary beside it, renamed over the target once complete.
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  // Created as open(2) creates any file (0666 less the umask), unlike mkstemp's 0600.
-  std::string temporary;
-  int descriptor = -1;
-  for (int attempt = 0; attempt < 100 && descriptor < 0; ++attempt) {
-    temporary = (directory / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                              std::to_string(attempt)))
-                    .string();
-    descriptor = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (descriptor < 0 && errno != EEXIST) break;
-  }
-  if (descriptor < 0) return std::strerror(errno);
-  close(descriptor);
-  std::optional<std::string> failure;
-  try {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (out) write_state_json(out, snapshot, memory);
-    out.close();
-    if (!out) failure = "write failed";
-  } catch (const std::exception& error) {
-    failure = error.what();  // e.g. std::bad_alloc, or text the JSON library refuses
-  }
-  if (!failure) {
-    std::error_code renamed;
-    fs::rename(temporary, target, renamed);
-    if (renamed) failure = renamed.message();
-  }
-  if (failure) fs::remove(temporary, ignored);
-  return failure;
+  return write_file_whole(path, [&](std::ostream& out) { write_state_json(out, snapshot, memory); });
 }
 
 }  // namespace bufferlab

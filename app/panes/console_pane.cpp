@@ -258,6 +258,14 @@ void ConsolePane::draw_content(PaneContext& context) {
   ImGui::PopStyleColor();
   ImGui::SameLine();
   state_for_callback_ = &state;
+  // Typing goes somewhere: characters typed while no field has the keyboard (after a dialog
+  // closed, a click on a pane, a transcript selection) take the console's input there, and are
+  // handed to it once it has the keyboard, as after Enter.
+  if (!input_active_ && !io.WantTextInput && !io.InputQueueCharacters.empty() && awaiting_focus_frames_ == 0 &&
+      !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) {
+    refocus_ = true;
+    awaiting_focus_frames_ = kFocusWaitFrames;
+  }
   if (refocus_) {
     ImGui::SetKeyboardFocusHere();
     refocus_ = false;

@@ -1,17 +1,13 @@
 // The take-home notebook: nbformat 4.5 JSON from the cells a session ran.
 #include "core/lesson/notebook_export.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "core/file_output.h"
 
 namespace bufferlab {
 namespace {
@@ -269,53 +265,9 @@ std::string notebook_json(const std::vector<NotebookCell>& cells, std::size_t dr
 
 std::optional<std::string> write_notebook_file(const std::string& path, const std::vector<NotebookCell>& cells,
                                                std::size_t dropped_cells) {
-  namespace fs = std::filesystem;
-  const auto failed = [&](const std::string& why) { return "cannot write '" + path + "': " + why; };
-  std::string text;
-  try {
-    text = notebook_json(cells, dropped_cells);
-  } catch (const std::exception& error) {
-    return failed(error.what());  // std::bad_alloc
-  }
-  std::error_code ignored;
-  // A device or a pipe (/dev/stdout) is written in place: there is no file to leave behind.
-  const fs::file_status status = fs::status(path, ignored);
-  if (fs::is_directory(status)) return failed("it is a directory");
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.flush();
-    return out ? std::nullopt : std::optional<std::string>(failed(std::strerror(errno)));
-  }
-  // Anything else through a temporary beside it, renamed over the target once complete.
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temporary;
-  int descriptor = -1;
-  for (int attempt = 0; attempt < 100 && descriptor < 0; ++attempt) {
-    temporary = (directory / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                              std::to_string(attempt)))
-                    .string();
-    // Created as open(2) creates any file (0666 less the umask), unlike mkstemp's 0600.
-    descriptor = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (descriptor < 0 && errno != EEXIST) break;
-  }
-  if (descriptor < 0) return failed(std::strerror(errno));
-  close(descriptor);
-  std::optional<std::string> failure;
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) failure = "write failed";
-  }
-  if (!failure) {
-    std::error_code renamed;
-    fs::rename(temporary, target, renamed);
-    if (renamed) failure = renamed.message();
-  }
-  if (failure) fs::remove(temporary, ignored);
-  return failure ? std::optional<std::string>(failed(*failure)) : std::nullopt;
+  auto failure = write_file_whole(path, [&](std::ostream& out) { out << notebook_json(cells, dropped_cells); });
+  if (!failure) return std::nullopt;
+  return "cannot write '" + path + "': " + *failure;
 }
 
 }  // namespace bufferlab

@@ -192,7 +192,7 @@ TEST_CASE("bad arguments and missing files exit 2 with a message") {
   CHECK(missing.err.find("cannot open script '/nonexistent/script.py'") != std::string::npos);
 }
 
-// Issue 8 item 22 (and 25's index out of range): numbers past 64 bits are edits refused as out
+// Numbers past 64 bits are edits refused as out
 // of range (exit 3) after the script ran, with the state dumped; not a usage error.
 TEST_CASE("indices and offsets too large for 64 bits are out-of-range edits: exit 3, script run, state dumped") {
   ScratchDir scratch;
@@ -212,7 +212,7 @@ TEST_CASE("indices and offsets too large for 64 bits are out-of-range edits: exi
   }
 }
 
-// Issue 8 item 25: subscripts read as Python reads them.
+// Subscripts read as Python reads them.
 TEST_CASE("indices parse as Python parses them: spaces after a sign, a one-item tuple, bases, bools") {
   ScratchDir scratch;
   const Dump dump = run_dump_of(scratch, "ba = bytearray(8)\n",
@@ -260,7 +260,7 @@ TEST_CASE("the command line: unknown options, contradictions and repeats are ref
   }
 }
 
-// Issue 8 item 10, the parsing only: what the timeout does is tested with its behaviour.
+// --timeout, the parsing only: what the timeout does is tested with its behaviour.
 TEST_CASE("--timeout takes a positive number of seconds") {
   ScratchDir scratch;
   write_file(scratch / "s.py", "x = bytearray(1)\n");
@@ -278,7 +278,7 @@ TEST_CASE("--timeout takes a positive number of seconds") {
   CHECK(run_command(kBinary + " --help", scratch).out.find("--timeout SECONDS") != std::string::npos);
 }
 
-// Issue 9 items 7 and 8, the parsing only: the window's use of them is tested end to end.
+// --zoom, --theme and --dump-ui, the parsing only: the window's use of them is tested end to end.
 TEST_CASE("--zoom, --theme and --dump-ui are checked before any window opens") {
   ScratchDir scratch;
   write_file(scratch / "s.py", "x = bytearray(1)\n");
@@ -314,7 +314,7 @@ TEST_CASE("--zoom, --theme and --dump-ui are checked before any window opens") {
   }
 }
 
-// Issue 8 item 11: only regular files are read as scripts; nothing blocks or reads forever.
+// Only regular files are read as scripts; nothing blocks or reads forever.
 TEST_CASE("--script refuses devices, FIFOs and directories with exit 2") {
   ScratchDir scratch;
   const auto fifo = scratch / "pipe.py";
@@ -330,7 +330,7 @@ TEST_CASE("--script refuses devices, FIFOs and directories with exit 2") {
   CHECK(run_command(kBinary + " --lesson /dev/zero --run-all", scratch).exit_code == 2);
 }
 
-// Issue 8 items 3 and 4 through the process: refusals (exit 3), the script run, the state
+// Edits through the process: refusals (exit 3), the script run, the state
 // dumped, and a clean exit (no overwritten object pointer, no stack overflow).
 TEST_CASE("object pointers are never written and deep literals are refused: exit 3, no crash") {
   ScratchDir scratch;

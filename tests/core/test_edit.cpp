@@ -125,7 +125,7 @@ TEST_CASE("a batch with a refused edit anywhere writes nothing") {
   CHECK(memory.bytes()[1] == 9);
 }
 
-// Issue 8 item 3: memory holding PyObject pointers is written by no route at all.
+// Memory holding PyObject pointers is written by no route at all.
 TEST_CASE("memory that holds Python object pointers is never written, by any route") {
   for (const std::string format : {"O", "T{i:a:O:o:}", "T{=i:a:T{@h:x:O:o:}:s:}", "T{i:a:(2)O:o:}"}) {
     CAPTURE(format);

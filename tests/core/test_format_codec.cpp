@@ -694,7 +694,7 @@ TEST_CASE("truthiness follows Python") {
   CHECK_FALSE(literal("None").truthy());
 }
 
-// Issue 8 item 4: nesting is bounded as CPython bounds it, and runs of signs do not recurse.
+// Nesting is bounded as CPython bounds it, and runs of signs do not recurse.
 TEST_CASE("deep nesting is refused with CPython's message, and long runs of signs do not recurse") {
   auto nested = [](char open, char close, std::size_t depth) {
     return std::string(depth, open) + "1" + std::string(depth, close);

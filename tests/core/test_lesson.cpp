@@ -479,7 +479,7 @@ TEST_CASE("a step's outcome: clean, the expected error, or a problem") {
   CHECK(step_outcome_problem(expecting, true, "ValueError"));
 }
 
-// Issue 8 item 5: no message about a notebook walks into what the file nests.
+// No message about a notebook walks into what the file nests.
 TEST_CASE("hostile notebooks: deep nesting and non-scalar values get short messages, no recursion") {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   CHECK(require_error(parse_notebook_lesson("{\"nbformat\": " + deep + ", \"cells\": []}", "deep.ipynb")) ==
@@ -498,7 +498,7 @@ TEST_CASE("hostile notebooks: deep nesting and non-scalar values get short messa
   CHECK(require_lesson(parse_notebook_lesson(quoted, "q.ipynb")).steps.size() == 1);
 }
 
-// Issue 8 item 26: an overflowing number is the project's message with file, line and column.
+// An overflowing number is the project's message with file, line and column.
 TEST_CASE("a number that overflows a double is reported with its line and column") {
   CHECK(require_error(parse_notebook_lesson("{\n  \"nbformat\": 4,\n  \"x\": 1e999\n}", "n.ipynb")) ==
         "n.ipynb:3:8: not a usable notebook: number 1e999 is too large (it does not fit in a double)");

@@ -408,7 +408,6 @@ TEST_CASE("typed: the next line's first keys, pressed right after Enter, are not
 
 namespace bufferlab::testing {
 
-// Issue 10: "Escape in the console does not silently discard a typed line".
 TEST_CASE("Escape in the console keeps the typed line and only moves the keyboard away") {
   GuiHarness h;
   h.frame();
@@ -421,6 +420,22 @@ TEST_CASE("Escape in the console keeps the typed line and only moves the keyboar
   CHECK(h.workbench().console().input() == "buf = bytearray(8)");
   CHECK_FALSE(h.io().WantTextInput);
   CHECK(h.view("buf") < 0);  // nothing ran
+}
+
+TEST_CASE("characters typed while no field has the keyboard go to the console's input, none lost") {
+  GuiHarness h;
+  h.frame();
+  h.type("a");
+  h.press(kKeyEscape);
+  h.frame();
+  REQUIRE_FALSE(h.io().WantTextInput);
+  h.type("bc = bytearray(2)");
+  for (int i = 0; i < 10 && !h.io().WantTextInput; ++i) h.frame();
+  CHECK(h.io().WantTextInput);
+  CHECK(h.workbench().console().input() == "abc = bytearray(2)");
+  h.press(kKeyEnter);
+  h.settle();
+  CHECK(h.view("abc") >= 0);
 }
 
 }  // namespace bufferlab::testing

@@ -142,7 +142,7 @@ std::vector<std::string> paths_of(const std::vector<Command>& commands) {
 
 }  // namespace
 
-// Issue 10: "File > Open lesson uses the desktop's file chooser where one is present".
+// "File > Open lesson uses the desktop's file chooser where one is present".
 TEST_CASE("Ctrl+O starts zenity, and the lesson it names opens, spaces and all") {
   GuiHarness h;
   ChooserStandIn stand_in;
@@ -276,7 +276,7 @@ TEST_CASE("On KDE the chooser is kdialog") {
   CHECK((*args)[2] == "--getopenfilename");
 }
 
-// Issue 10: "after a failed open the path field keeps the keyboard".
+// "after a failed open the path field keeps the keyboard".
 TEST_CASE("A failed typed open keeps the reason on show and the keyboard in the path field") {
   ChromeHarness h;
   ChooserStandIn stand_in;

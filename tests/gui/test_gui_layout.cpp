@@ -285,7 +285,7 @@ TEST_CASE("until a preset is chosen, the room decides: all six panes side by sid
 
 namespace bufferlab::testing {
 
-// Issue 10: "File > Quit and Ctrl+Q".
+// File > Quit and Ctrl+Q.
 TEST_CASE("Ctrl+Q asks the window to close, wherever the keyboard is") {
   GuiHarness h;
   h.frame();
@@ -302,7 +302,7 @@ TEST_CASE("Ctrl+Q asks the window to close, wherever the keyboard is") {
 
 namespace bufferlab::testing {
 
-// Issue 10: "F1 (and Help > Keys) shows every shortcut in one overlay, with the pane each works in".
+// "F1 (and Help > Keys) shows every shortcut in one overlay, with the pane each works in".
 TEST_CASE("F1 shows every shortcut with its pane over the panes, and F1 or Escape closes it") {
   GuiHarness h;
   h.frame();

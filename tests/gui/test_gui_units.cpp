@@ -206,7 +206,7 @@ TEST_CASE("the sharing diagram previews bytes as Python writes them") {
 
 namespace bufferlab {
 
-// Issue 10: F12 saves "to a sensible folder".
+// F12 saves "to a sensible folder".
 TEST_CASE("screenshots go to the pictures folder xdg-user-dirs names, else ~/Pictures, else home, never over another") {
   const auto home = std::filesystem::temp_directory_path() / "bufferlab-shot-folder-test";
   std::filesystem::remove_all(home);

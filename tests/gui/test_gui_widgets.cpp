@@ -377,7 +377,7 @@ TEST_CASE("element table: a grid wider than the table shows a range of columns")
 }
 
 
-// Issue 8 item 24: what the grid does not write, it says why (the source shows it).
+// What the grid does not write, it says why (the source shows it).
 TEST_CASE("byte grid: typed text that is no byte in the grid's base is refused with the reason") {
   GridUnderTest t(32);
   struct Case {
