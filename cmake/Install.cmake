@@ -55,6 +55,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3-numpy")
+# Pillow for the lesson on images as buffers: the rest of the app runs without it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-pil")
 if(BUFFERLAB_GUI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", fonts-dejavu-core, libgl1, libglx-mesa0, libgl1-mesa-dri")
   # File > Open and the save dialogs use the desktop's chooser when one is installed (started as

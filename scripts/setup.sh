@@ -15,6 +15,7 @@ packages=(
   fonts-dejavu-core xvfb xauth
   xdotool  # a test drives the real window's keys as a user would
   python3-nbformat  # tests validate exported notebooks with Jupyter's own checker
+  python3-pil  # Pillow: lessons show PIL reading a bytearray in place (Image.frombuffer)
   libgl1-mesa-dri libglx-mesa0  # Mesa's software renderer: the window under Xvfb and in CI
   desktop-file-utils appstream man-db dpkg-dev file  # install checks (tests/install), cpack -G DEB
 )

@@ -598,12 +598,14 @@ std::optional<std::string> Session::write_object(int object_index, std::int64_t 
   if (auto error = acquire_matching(snapshot_, state_->namespace_dict.get(), object_index,
                                     py::kWriteFlags, export_))
     return error;
-  if (offset < 0 || offset + static_cast<std::int64_t>(bytes.size()) > export_.view().len)
-    return "a write outside the buffer";  // plan_edit checks this first; kept as a last guard
-  // Only into an object whose memory reads (as the panes show it) and where the kernel says the
-  // target is writable: a dangling view is never written, even where its address was reused.
+  // Within the bytes the view spans: plan_edit checks this first; kept as a last guard. The
+  // offset is from buf, so it is negative for an element of a view with a negative stride
+  // (img[::-1]), whose bytes lie before buf.
   const Extent& extent = snapshot_.objects[static_cast<std::size_t>(object_index)].footprint;
   const auto target = reinterpret_cast<std::uintptr_t>(export_.view().buf) + static_cast<std::uintptr_t>(offset);
+  if (target < extent.begin || target + bytes.size() > extent.end) return "a write outside the buffer";
+  // Only into an object whose memory reads (as the panes show it) and where the kernel says the
+  // target is writable: a dangling view is never written, even where its address was reused.
   const py::AddressSpace space = py::AddressSpace::current();
   if (!space.accessible(extent.begin, extent.end, false) ||
       !space.accessible(target, target + bytes.size(), true))

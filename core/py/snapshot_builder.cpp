@@ -49,6 +49,28 @@ bool is_candidate(PyObject* key, PyObject* value) {
   return PyObject_CheckBuffer(value) != 0;
 }
 
+// PIL.Image.Image when Pillow is imported (none otherwise: then no value can be one). Read from
+// sys.modules and the module's dict, so it imports nothing and runs no code.
+PyRef pil_image_type() {
+  PyObject* module = PyDict_GetItemString(PyImport_GetModuleDict(), "PIL.Image");  // borrowed
+  if (!module || !PyModule_Check(module)) return {};
+  PyObject* type = PyDict_GetItemString(PyModule_GetDict(module), "Image");  // borrowed
+  if (!type || !PyType_Check(type)) return {};
+  return PyRef::borrow(type);
+}
+
+// A PIL Image exports no buffer, yet looks like it holds the pixels a class just gave it: it is
+// listed as not shown, with what Pillow 9.4 really does (checked in tests/py/test_pil_image.cpp).
+constexpr const char* kPilImageReason =
+    "is a PIL Image: it exports no buffer (np.asarray of it is a read-only copy; "
+    "Image.frombuffer('L', size, raw, 'raw', 'L', 0, 1) reads raw in place until putpixel copies it)";
+
+bool is_pil_image(PyObject* key, PyObject* value, PyObject* image_type) {
+  if (!image_type || !PyUnicode_Check(key)) return false;
+  if (PyUnicode_GET_LENGTH(key) > 0 && PyUnicode_READ_CHAR(key, 0) == '_') return false;
+  return PyType_IsSubtype(Py_TYPE(value), reinterpret_cast<PyTypeObject*>(image_type)) != 0;
+}
+
 // Why an object that offers the protocol gave no export, in words that follow its name.
 std::string refusal_reason(const PythonError& refused) {
   if (refused.message.find("released") != std::string::npos) return "is released";
@@ -117,9 +139,16 @@ Snapshot build_snapshot(PyObject* namespace_dict) {
   std::vector<PyRef> objects;
   std::unordered_map<PyObject*, std::size_t> listed;  // object -> index into snapshot.objects
 
+  const PyRef image_type = pil_image_type();
   PyObject *key = nullptr, *value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(namespace_dict, &position, &key, &value)) {
+    if (is_pil_image(key, value, image_type.get())) {
+      std::string name;
+      if (exact_name_of(key, &name))
+        snapshot.not_shown.push_back({name, display_name_of(key, name), short_type_name(value), kPilImageReason});
+      continue;
+    }
     if (!is_candidate(key, value)) continue;
     std::string name;
     if (!exact_name_of(key, &name)) continue;

@@ -122,6 +122,24 @@ TEST_CASE("an element or byte write that arrives while a cell runs is refused wi
   CHECK(h.byte_of("buf", 1) == 'b');
 }
 
+TEST_CASE("elements of reversed and flipped views are written where they are, before buf") {
+  GuiHarness h;
+  h.submit("import numpy as np\nbuf = bytearray(b'abcd')\nrev = memoryview(buf)[::-1]\n"
+           "img = np.arange(12, dtype=np.uint8).reshape(2, 2, 3)\nflip = img[::-1, ::-1]\n");
+  h.workbench().commands().push(WriteElement{h.view("rev"), {0}, "90"});
+  h.frame();
+  h.settle();
+  CHECK_FALSE(h.state().refusal);
+  CHECK(h.byte_of("buf", 3) == 90);
+  CHECK(h.byte_of("buf", 0) == 'a');
+  h.workbench().commands().push(WriteElement{h.view("flip"), {0, 0, 2}, "200"});
+  h.frame();
+  h.settle();
+  CHECK_FALSE(h.state().refusal);
+  h.submit("print(img[1, 1].tolist())");
+  CHECK(h.transcript().find("[9, 10, 200]") != std::string::npos);
+}
+
 TEST_CASE("'go to offset' with bad input says what it accepts") {
   GuiHarness h;
   h.submit("buf = bytearray(16)\n");
