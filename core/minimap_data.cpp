@@ -4,16 +4,37 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace bufferlab {
 
 namespace {
 
-// Sum of n bytes, eight at a time: a 100 MB region is summed in a few ms. Each 64-bit word is
-// split into four 16-bit lanes that can take 128 words before they could overflow.
+// Sum of n bytes. With SSE2 (every x86-64) psadbw adds sixteen bytes an instruction, so summing
+// runs at memory speed (a 1 GB region is a single pass after a cell). Otherwise eight at a time:
+// each 64-bit word is split into four 16-bit lanes that can take 128 words before they overflow.
 std::uint64_t sum_bytes(const std::uint8_t* data, std::size_t n) {
-  constexpr std::uint64_t kLowBytes = 0x00FF00FF00FF00FFull;
   std::uint64_t total = 0;
   std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  __m128i sums = _mm_setzero_si128();  // two 64-bit sums: they cannot overflow
+  for (; n - i >= 64; i += 64) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 48));
+    sums = _mm_add_epi64(sums, _mm_add_epi64(_mm_add_epi64(_mm_sad_epu8(a, zero), _mm_sad_epu8(b, zero)),
+                                             _mm_add_epi64(_mm_sad_epu8(c, zero), _mm_sad_epu8(d, zero))));
+  }
+  for (; n - i >= 16; i += 16)
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i)), zero));
+  total += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+           static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#endif
+  constexpr std::uint64_t kLowBytes = 0x00FF00FF00FF00FFull;
   while (n - i >= 8) {
     std::uint64_t lanes = 0;
     const std::size_t words = std::min<std::size_t>((n - i) / 8, 128);

@@ -3,6 +3,7 @@
 #include "core/py/readable_memory.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,6 +70,23 @@ bool AddressSpace::accessible(std::uintptr_t begin, std::uintptr_t end, bool wri
     begin = it->end;
   }
   return false;
+}
+
+bool still_mapped(std::uintptr_t begin, std::uintptr_t end) {
+  if (end <= begin) return true;
+  static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const std::uintptr_t first = begin & ~(page - 1);
+  // MS_ASYNC flushes nothing (a no-op since Linux 2.6.19) but fails with ENOMEM when part of the
+  // range is not mapped.
+  return ::msync(reinterpret_cast<void*>(first), end - first, MS_ASYNC) == 0;
+}
+
+bool CachedAddressSpace::accessible(std::uintptr_t begin, std::uintptr_t end, bool writable) {
+  if (end <= begin) return true;
+  if (has_space_ && space_.accessible(begin, end, writable) && still_mapped(begin, end)) return true;
+  space_ = AddressSpace::current();  // a mapping new or gone since: ask the kernel again
+  has_space_ = true;
+  return space_.accessible(begin, end, writable);
 }
 
 bool memory_accessible(std::uintptr_t begin, std::uintptr_t end, bool writable) {

@@ -239,6 +239,10 @@ struct Session::State {
   // request never reaches the next cell.
   std::mutex interrupt_mutex;
   bool running = false;
+
+  // The mappings the memory reads check against, kept while no Python runs (readable_memory.h
+  // says why that is safe); used and forgotten only with the GIL held.
+  py::CachedAddressSpace address_space;
 };
 
 namespace {
@@ -312,11 +316,13 @@ void run_captured(Session::State& state, std::atomic<bool>& busy, CellResult& re
     state.running = true;
     busy = true;
   }
+  state.address_space.forget();  // the code run may map, unmap or protect memory
   py::PyRef outcome = call();
   {
     std::lock_guard lock(state.interrupt_mutex);
     state.running = false;
   }
+  state.address_space.forget();
   // Only an interrupt landing inside the support code itself leaves an exception here.
   std::optional<py::PythonError> escaped;
   if (!outcome) escaped = py::fetch_error();
@@ -525,15 +531,39 @@ void Session::interrupt() {
 
 const Snapshot& Session::refresh_snapshot() {
   py::GilHold gil;
+  state_->address_space.forget();
   const std::uint64_t generation = snapshot_.generation + 1;
   snapshot_ = py::build_snapshot(state_->namespace_dict.get());
   snapshot_.generation = generation;
+  std::lock_guard lock(observer_mutex_);
+  if (observer_) observer_(snapshot_, *this);
   return snapshot_;
+}
+
+void Session::set_snapshot_observer(SnapshotObserver observer) {
+  std::lock_guard lock(observer_mutex_);
+  observer_ = std::move(observer);
 }
 
 namespace {
 
 constexpr const char* kNotReadable = "memory not readable";
+
+// Whether Python code of the user's may run between two of our GIL holds, a thread of its own
+// alive (threading, _thread): then the kept mappings could change without a cell, so every
+// question goes to the kernel. Thread states besides it: the interpreter thread's and ours.
+bool user_threads_alive() {
+  int states = 0;
+  for (PyThreadState* t = PyInterpreterState_ThreadHead(PyInterpreterState_Get()); t; t = PyThreadState_Next(t))
+    ++states;
+  return states > 2;
+}
+
+// [begin, end) is mapped readable (the GIL held).
+bool readable(Session::State& state, std::uintptr_t begin, std::uintptr_t end) {
+  if (user_threads_alive()) state.address_space.forget();
+  return state.address_space.accessible(begin, end, false);
+}
 
 // Looks the object's name up again in the namespace (the session keeps no reference between
 // cells), takes a fresh export and checks it still describes the snapshot's memory: a name
@@ -567,7 +597,7 @@ std::optional<std::string> Session::read_object(
                                     py::kReadFlags, export_))
     return error;
   const Extent& extent = snapshot_.objects[static_cast<std::size_t>(object_index)].footprint;
-  if (!py::memory_accessible(extent.begin, extent.end, false)) return kNotReadable;
+  if (!readable(*state_, extent.begin, extent.end)) return kNotReadable;
   read(static_cast<const std::uint8_t*>(export_.view().buf));
   return std::nullopt;
 }
@@ -583,8 +613,7 @@ std::optional<std::string> Session::read_region(
     if (auto error = acquire_matching(snapshot_, state_->namespace_dict.get(), region.objects[i],
                                       py::kReadFlags, exports[i]))
       return error;
-  if (!py::memory_accessible(region.address, region.address + static_cast<std::uintptr_t>(region.size),
-                             false))
+  if (!readable(*state_, region.address, region.address + static_cast<std::uintptr_t>(region.size)))
     return kNotReadable;
   const SnapshotObject& first = snapshot_.objects[static_cast<std::size_t>(region.objects.front())];
   read(static_cast<const std::uint8_t*>(exports.front().view().buf) - first.offset);
@@ -610,7 +639,7 @@ std::optional<std::string> Session::write_object(int object_index, std::int64_t 
   if (!space.accessible(extent.begin, extent.end, false) ||
       !space.accessible(target, target + bytes.size(), true))
     return kNotReadable;
-  std::memcpy(static_cast<std::uint8_t*>(export_.view().buf) + offset, bytes.data(), bytes.size());
+  std::memcpy(reinterpret_cast<std::uint8_t*>(target), bytes.data(), bytes.size());
   return std::nullopt;
 }
 

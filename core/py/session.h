@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,6 +106,13 @@ class Session : public MemoryProvider {
   const Snapshot& snapshot() const { return snapshot_; }
   const Snapshot& refresh_snapshot();
 
+  // Called at the end of every refresh_snapshot (after a cell, a file, a namespace reset) on the
+  // thread that refreshed it, with the GIL held and the session as the memory to read: no Python
+  // runs meanwhile, so the memory holds still, and what it computes (the minimaps) is off the
+  // window's frames. Setting it (null: none) waits for a call in progress.
+  using SnapshotObserver = std::function<void(const Snapshot&, MemoryProvider&)>;
+  void set_snapshot_observer(SnapshotObserver observer);
+
   // MemoryProvider over the current snapshot (core/edit/edit.h plans what write_object writes).
   std::optional<std::string> read_object(
       int object_index, const std::function<void(const std::uint8_t* buf)>& read) override;
@@ -120,6 +128,8 @@ class Session : public MemoryProvider {
 
   std::unique_ptr<State> state_;
   Snapshot snapshot_;
+  std::mutex observer_mutex_;  // held while the observer runs
+  SnapshotObserver observer_;
   std::atomic<bool> busy_{false};
 };
 
