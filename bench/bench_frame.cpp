@@ -1,9 +1,12 @@
 // Prints the CPU time to build one frame of the window with every pane open (headless ImGui,
-// no GL), on the seed's 100 MB buffer and on a 20-byte one: the median over many frames.
+// no GL), on the seed's 100 MB buffer and on a 20-byte one: the median over many frames. Then
+// the same with 10,000 buffer-exporting names: idle, hovering and scrolling, and the frame that
+// adopts their snapshot. `bench_frame --many [FRAMES]` prints only the 10,000-name figures.
 #include <imgui.h>
 #include <time.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -97,9 +100,142 @@ Result measure(const char* code, ImVec2 display, int frames) {
   return result;
 }
 
+struct Spread {
+  double median_ms = 0, max_ms = 0;
+};
+
+Spread spread(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  return {times[times.size() / 2], times.back()};
+}
+
+struct ManyResult {
+  double adopt_cpu_ms = 0, adopt_wall_ms = 0;  // the frame that takes the new snapshot
+  Spread idle, hover, scroll;
+  std::size_t elements_drawn = 0, bytes_drawn = 0;
+};
+
+// Many names: the frame that adopts their snapshot, then frames idle, with the pointer moving
+// over cells (hover highlights) and with the wheel scrolling the Views and Memory panes.
+ManyResult measure_many(const char* code, ImVec2 display, int frames) {
+  Session session;
+  ImGuiContext* context = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = display;
+  io.DeltaTime = 1.0f / 60.0f;
+  // As the window's OpenGL 3 renderer: draw lists past 64k vertices are split, not refused.
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+  const UiFonts fonts = load_fonts();
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  ManyResult result;
+  {
+    auto workbench = std::make_unique<Workbench>(session, nullptr);
+    workbench->set_fonts(fonts);
+    double now = 0;
+    auto frame = [&] {
+      now += 1.0 / 60.0;
+      ImGui::NewFrame();
+      workbench->frame(now);
+      ImGui::Render();
+    };
+    frame();
+    workbench->submit(code);
+    frame();
+    while (workbench->busy()) {
+      if (!workbench->wait_idle(0.1)) {  // still running: the window keeps drawing meanwhile
+        frame();
+        continue;
+      }
+      const double start = thread_cpu_ms();
+      const auto wall = std::chrono::steady_clock::now();
+      frame();
+      result.adopt_cpu_ms = thread_cpu_ms() - start;
+      result.adopt_wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall).count();
+    }
+    FrameProbe probe;
+    workbench->set_probe(&probe);
+    frame();
+    frame();
+    std::vector<ImVec2> targets;  // cells to hover: the first elements and bytes drawn
+    for (std::size_t i = 0; i < probe.elements.size() && i < 8; ++i)
+      targets.push_back(ImVec2((probe.elements[i].min.x + probe.elements[i].max.x) / 2,
+                               (probe.elements[i].min.y + probe.elements[i].max.y) / 2));
+    for (std::size_t i = 0; i < probe.bytes.size() && i < 8; ++i)
+      targets.push_back(ImVec2((probe.bytes[i].min.x + probe.bytes[i].max.x) / 2,
+                               (probe.bytes[i].min.y + probe.bytes[i].max.y) / 2));
+    std::vector<ImVec2> panes;  // the middle of the Views and Memory panes, to scroll
+    for (const DrawnPane& pane : probe.panes)
+      if (pane.title == "Views" || pane.title == "Memory")
+        panes.push_back(ImVec2((pane.min.x + pane.max.x) / 2, (pane.min.y + pane.max.y) / 2));
+    if (std::getenv("BENCH_FRAME_PANES"))
+      for (const DrawnPane& pane : probe.panes) std::printf("pane %s\n", pane.title.c_str());
+    result.elements_drawn = probe.elements.size();
+    result.bytes_drawn = probe.bytes.size();
+    workbench->set_probe(nullptr);
+    auto timed = [&](auto&& before_frame) {
+      std::vector<double> times;
+      for (int i = 0; i < frames; ++i) {
+        before_frame(i);
+        const double start = thread_cpu_ms();
+        frame();
+        times.push_back(thread_cpu_ms() - start);
+      }
+      return spread(std::move(times));
+    };
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    for (int i = 0; i < 5; ++i) frame();
+    result.idle = timed([](int) {});
+    result.hover = timed([&](int i) {
+      if (!targets.empty()) io.MousePos = targets[static_cast<std::size_t>(i) % targets.size()];
+    });
+    result.scroll = timed([&](int i) {
+      if (panes.empty()) return;
+      io.MousePos = panes[static_cast<std::size_t>(i / 4) % panes.size()];
+      io.MouseWheel = -3.0f;  // reset by ImGui after each frame
+    });
+  }
+  ImGui::DestroyContext(context);
+  return result;
+}
+
+void print_many(int frames) {
+  const char* bytearrays =
+      "for i in range(10000):\n"
+      "    globals()[f'b{i}'] = bytearray(16)\n";
+  const char* mixed =
+      "import numpy as np\n"
+      "for i in range(5000):\n"
+      "    globals()[f'b{i}'] = bytearray(16)\n"
+      "for i in range(2500):\n"
+      "    globals()[f'm{i}'] = memoryview(globals()[f'b{i}'])[2:10]\n"
+      "    globals()[f'a{i}'] = np.arange(4, dtype=np.int32)\n";
+  std::printf("10,000 buffer-exporting names, all panes open, headless ImGui: CPU ms per frame (median / max of %d)\n",
+              frames);
+  const ImVec2 display(1280, 800);
+  for (const auto& [label, code] : {std::pair{"10,000 bytearray(16)", bytearrays},
+                                    std::pair{"5,000 bytearray + 2,500 memoryview + 2,500 ndarray", mixed}}) {
+    const ManyResult r = measure_many(code, display, frames);
+    std::printf("%4.0fx%-4.0f  %s\n", display.x, display.y, label);
+    std::printf("    snapshot adopted (the frame after the cell): %.1f ms CPU, %.1f ms wall\n", r.adopt_cpu_ms,
+                r.adopt_wall_ms);
+    std::printf("    idle      %8.3f / %8.3f ms\n", r.idle.median_ms, r.idle.max_ms);
+    std::printf("    hovering  %8.3f / %8.3f ms\n", r.hover.median_ms, r.hover.max_ms);
+    std::printf("    scrolling %8.3f / %8.3f ms\n", r.scroll.median_ms, r.scroll.max_ms);
+    std::printf("    drawn in a frame: %zu element cells, %zu byte cells\n", r.elements_drawn, r.bytes_drawn);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--many") {
+    Interpreter interpreter;
+    print_many(argc > 2 ? std::max(3, std::atoi(argv[2])) : 60);
+    return 0;
+  }
   const int frames = argc > 1 ? std::max(10, std::atoi(argv[1])) : 400;
   Interpreter interpreter;
   const char* big =
@@ -133,5 +269,6 @@ int main(int argc, char** argv) {
     std::printf("%4.0fx%-4.0f  ratio 100 MB / 20 B: %.2f   100 MB / 4 KiB (same cells on screen): %.2f\n",
                 display.x, display.y, large.median_ms / tiny.median_ms, large.median_ms / same.median_ms);
   }
+  print_many(60);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <unordered_set>
 
 #include "core/elements_in_range.h"
 
@@ -57,16 +58,22 @@ std::vector<ExportHold> find_export_holds(const Snapshot& snapshot) {
 }
 
 void NamePalette::assign(const std::vector<std::string>& live) {
-  std::erase_if(slots_, [&](const auto& entry) {
-    return std::find(live.begin(), live.end(), entry.first) == live.end();
-  });
+  const std::unordered_set<std::string> alive(live.begin(), live.end());
+  std::erase_if(slots_, [&](const auto& entry) { return !alive.contains(entry.first); });
+  std::vector<bool> taken;
+  for (const auto& entry : slots_) {
+    const auto slot = static_cast<std::size_t>(entry.second);
+    if (slot >= taken.size()) taken.resize(slot + 1, false);
+    taken[slot] = true;
+  }
+  // Slots are only taken below, so the lowest free one only moves up: one pass for all names.
+  std::size_t free = 0;
   for (const std::string& name : live) {
     if (slots_.contains(name)) continue;
-    std::vector<bool> taken(slots_.size(), false);
-    for (const auto& entry : slots_)
-      if (entry.second < static_cast<int>(taken.size())) taken[static_cast<std::size_t>(entry.second)] = true;
-    const auto free = std::find(taken.begin(), taken.end(), false);
-    slots_.emplace(name, static_cast<int>(free - taken.begin()));
+    while (free < taken.size() && taken[free]) ++free;
+    slots_.emplace(name, static_cast<int>(free));
+    if (free >= taken.size()) taken.resize(free + 1, false);
+    taken[free] = true;
   }
 }
 
@@ -96,23 +103,47 @@ std::uintptr_t element_address(const DisplayView& view, std::int64_t flat) {
 }
 
 int AppState::view_index(const std::string& name) const {
-  for (std::size_t i = 0; i < views.size(); ++i)
-    if (views[i].name == name) return static_cast<int>(i);
-  return -1;
+  const auto it = view_by_name_.find(name);
+  return it == view_by_name_.end() ? -1 : it->second;
+}
+
+const std::vector<int>& AppState::views_of_region(int region) const {
+  static const std::vector<int> none;
+  return region >= 0 && region < static_cast<int>(region_views_.size()) ? region_views_[static_cast<std::size_t>(region)]
+                                                                         : none;
 }
 
 std::vector<const ExportHold*> AppState::holds_on(const std::string& exporter) const {
   std::vector<const ExportHold*> found;
-  for (const ExportHold& hold : export_holds)
-    if (hold.exporter == exporter) found.push_back(&hold);
+  if (const auto it = holds_on_.find(exporter); it != holds_on_.end())
+    for (std::size_t i : it->second) found.push_back(&export_holds[i]);
   return found;
 }
 
 std::vector<const ExportHold*> AppState::holds_by(const std::string& holder) const {
   std::vector<const ExportHold*> found;
-  for (const ExportHold& hold : export_holds)
-    if (hold.holder == holder) found.push_back(&hold);
+  if (const auto it = holds_by_.find(holder); it != holds_by_.end())
+    for (std::size_t i : it->second) found.push_back(&export_holds[i]);
   return found;
+}
+
+void AppState::index_views() {
+  ++views_generation_;
+  view_by_name_.clear();
+  view_by_name_.reserve(views.size());
+  region_views_.assign(snapshot.regions.size(), {});
+  for (std::size_t v = 0; v < views.size(); ++v) {
+    view_by_name_.emplace(views[v].name, static_cast<int>(v));  // the first of a name wins
+    const int region = views[v].region;
+    if (region >= 0 && region < static_cast<int>(region_views_.size()))
+      region_views_[static_cast<std::size_t>(region)].push_back(static_cast<int>(v));
+  }
+  holds_on_.clear();
+  holds_by_.clear();
+  for (std::size_t i = 0; i < export_holds.size(); ++i) {
+    holds_on_[export_holds[i].exporter].push_back(i);
+    holds_by_[export_holds[i].holder].push_back(i);
+  }
 }
 
 bool AppState::blocks_resizing(const std::string& holder) const {
@@ -199,6 +230,7 @@ void AppState::rebuild_views() {
       view.format_error = std::get<FormatError>(parsed).message;
   }
 
+  index_views();
   const int previous = selected_view;
   selected_view = view_index(selected_view_name);
   if (selected_view < 0 && !views.empty()) {
@@ -237,7 +269,6 @@ void AppState::update_highlight() {
   Highlight result;
   result.source = source;
   result.pinned = hover.kind == HighlightSource::Kind::None && pinned.kind != HighlightSource::Kind::None;
-  result.elements.assign(views.size(), {});
 
   if (source.kind == HighlightSource::Kind::Element) {
     const int v = source.element.view;
@@ -263,10 +294,10 @@ void AppState::update_highlight() {
   }
 
   // Every element of every view in the region that shares a byte with the source.
-  for (std::size_t w = 0; w < views.size(); ++w) {
-    const DisplayView& view = views[w];
-    if (view.region != result.region) continue;
-    auto& list = result.elements[w];
+  result.elements.assign(views.size(), {});
+  for (const int w : views_of_region(result.region)) {
+    const DisplayView& view = views[static_cast<std::size_t>(w)];
+    auto& list = result.elements[static_cast<std::size_t>(w)];
     std::int64_t budget = kHighlightElementLimit;
     for_elements_in_range(view.facts, result.begin, result.end,
                            [&](std::int64_t flat, std::int64_t offset) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/controller/colour.h"
@@ -204,7 +205,10 @@ class AppState {
 
   // Live memory: set only while no cell runs (panes must check for null).
   MemoryProvider* memory = nullptr;
+  // Also true while Python is starting (python_starting): nothing can read or write memory yet.
   bool cell_running = false;
+  // The window opened before Python: console input is kept and runs once it is ready.
+  bool python_starting = false;
   double cell_started = 0.0;
 
   // Selection, hover (reported by panes during a frame, adopted at the start of the next) and pin.
@@ -243,7 +247,12 @@ class AppState {
   void update_highlight();
   void select_view(int view, std::int64_t element = -1);
   void toggle_pin(const HighlightSource& source);
-  int view_index(const std::string& name) const;
+  int view_index(const std::string& name) const;  // the first view of that name, or -1
+  // Indexes built with the views, so that panes look things up without scanning every name.
+  // The views of a region, in view order (empty for an unknown region).
+  const std::vector<int>& views_of_region(int region) const;
+  // Changes whenever the views are rebuilt: panes key what they cache per view on it.
+  std::uint64_t views_generation() const { return views_generation_; }
   // The holds on `exporter`'s object, and whether `holder` holds an export that blocked the last
   // cell's resize.
   std::vector<const ExportHold*> holds_on(const std::string& exporter) const;
@@ -268,6 +277,15 @@ class AppState {
   static constexpr double kRefusalSeconds = 6.0;
   static constexpr std::size_t kTranscriptLineLimit = 20000;
   static constexpr std::int64_t kHighlightElementLimit = 4096;  // per view
+
+ private:
+  void index_views();
+
+  std::uint64_t views_generation_ = 0;
+  std::unordered_map<std::string, int> view_by_name_;
+  std::vector<std::vector<int>> region_views_;
+  // Indices into export_holds, by exporter and by holder.
+  std::unordered_map<std::string, std::vector<std::size_t>> holds_on_, holds_by_;
 };
 
 // Absolute address of a view's element.

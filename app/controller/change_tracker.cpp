@@ -40,9 +40,18 @@ void ChangeTracker::remember_before_cell(const AppState& state, MemoryProvider& 
 }
 
 void ChangeTracker::adopt(AppState& state, MemoryProvider& memory, bool hold_changes, const ChangedBytes& changed) {
-  // Flash the bytes the cell changed, where it kept the same memory.
+  // Flash the bytes the cell changed, where it kept the same memory. Regions do not overlap:
+  // sorted by address, the ones a copy meets are found by binary search.
+  std::vector<const Region*> by_address;
+  by_address.reserve(state.snapshot.regions.size());
+  for (const Region& region : state.snapshot.regions) by_address.push_back(&region);
+  std::sort(by_address.begin(), by_address.end(), [](const Region* a, const Region* b) { return a->address < b->address; });
   for (const BytesBefore& before : before_cell_) {
-    for (const Region& region : state.snapshot.regions) {
+    auto from = std::lower_bound(by_address.begin(), by_address.end(), before.address,
+                                 [](const Region* r, std::uintptr_t address) { return r->address < address; });
+    if (from != by_address.begin()) --from;  // the region that starts before the copy may reach into it
+    for (auto it = from; it != by_address.end() && (*it)->address < before.address + before.bytes.size(); ++it) {
+      const Region& region = **it;
       const std::uintptr_t lo = std::max(before.address, region.address);
       const std::uintptr_t hi = std::min(before.address + before.bytes.size(),
                                          region.address + static_cast<std::uintptr_t>(region.size));
@@ -73,33 +82,53 @@ void ChangeTracker::adopt(AppState& state, MemoryProvider& memory, bool hold_cha
   before_cell_.clear();
 
   // Minimaps: keep those whose region is still there (refreshing their texels), drop the rest.
+  // Their texels come from prepare_minimaps() when it ran for this snapshot; a region it did not
+  // cover (no observer, or unreadable then) is read here.
+  std::map<std::uintptr_t, MinimapData> prepared;
+  {
+    std::lock_guard lock(prepared_mutex_);
+    if (prepared_ && prepared_->generation == state.snapshot.generation) prepared = std::move(prepared_->minimaps);
+    prepared_.reset();
+  }
   std::map<std::uintptr_t, MinimapData> minimaps;
   for (const Region& region : state.snapshot.regions) {
-    MinimapData data;
-    auto old = state.minimaps.find(region.address);
-    if (old != state.minimaps.end() && old->second.size == region.size) {
-      data = std::move(old->second);
+    MinimapData fresh;
+    auto ready = prepared.find(region.address);
+    if (ready != prepared.end() && ready->second.size == region.size) {
+      fresh = std::move(ready->second);
     } else {
-      data.reset(region.address, region.size);
+      fresh.reset(region.address, region.size);
+      memory.read_region(region.id, [&](const std::uint8_t* base) { fresh.update(base, 0, region.size); });
     }
-    const std::vector<std::uint8_t> previous = data.texels;
-    const std::int64_t dirty_begin = data.dirty_begin, dirty_end = data.dirty_end;
-    memory.read_region(region.id, [&](const std::uint8_t* base) { data.update(base, 0, region.size); });
-    // Upload only the texels that really changed (plus whatever was pending).
-    std::int64_t lo = static_cast<std::int64_t>(data.texels.size()), hi = 0;
-    for (std::size_t i = 0; i < data.texels.size(); ++i) {
-      if (data.texels[i] != previous[i]) {
-        lo = std::min<std::int64_t>(lo, static_cast<std::int64_t>(i));
-        hi = static_cast<std::int64_t>(i) + 1;
-      }
+    auto old = state.minimaps.find(region.address);
+    if (old == state.minimaps.end() || old->second.size != region.size) {
+      minimaps.emplace(region.address, std::move(fresh));  // a new layout: every texel dirty
+      continue;
     }
-    data.dirty_begin = 0;
-    data.dirty_end = 0;
-    data.mark_dirty(dirty_begin, dirty_end);
-    data.mark_dirty(lo, hi);
+    // The same region: upload only the texels that really changed (plus whatever was pending).
+    MinimapData data = std::move(old->second);
+    const auto front = std::mismatch(data.texels.begin(), data.texels.end(), fresh.texels.begin()).first;
+    if (front != data.texels.end()) {
+      const auto back = std::mismatch(data.texels.rbegin(), data.texels.rend(), fresh.texels.rbegin()).first;
+      data.mark_dirty(front - data.texels.begin(), data.texels.rend() - back);
+    }
+    data.texels = std::move(fresh.texels);
     minimaps.emplace(region.address, std::move(data));
   }
   state.minimaps = std::move(minimaps);
+}
+
+void ChangeTracker::prepare_minimaps(const Snapshot& snapshot, MemoryProvider& memory) {
+  PreparedMinimaps ready;
+  ready.generation = snapshot.generation;
+  for (const Region& region : snapshot.regions) {
+    MinimapData data;
+    data.reset(region.address, region.size);
+    const auto error = memory.read_region(region.id, [&](const std::uint8_t* base) { data.update(base, 0, region.size); });
+    if (!error) ready.minimaps.emplace(region.address, std::move(data));
+  }
+  std::lock_guard lock(prepared_mutex_);
+  prepared_ = std::move(ready);
 }
 
 void ChangeTracker::after_write(AppState& state, MemoryProvider& memory, int region, std::uintptr_t begin,

@@ -1,10 +1,13 @@
 // What changed in memory, for the panes to show: the bytes of each region before a cell (to
 // flash what the cell changed, held for a lesson step), the flash of an edit, and the minimap
-// texels refreshed where bytes changed.
+// texels refreshed where bytes changed (computed off the frame when the session offers it).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -31,7 +34,20 @@ class ChangeTracker {
   void after_write(AppState& state, MemoryProvider& memory, int region, std::uintptr_t begin, std::uintptr_t end);
   void forget() { before_cell_.clear(); }
 
+  // Any thread, while the memory holds still (the session's snapshot observer, on the worker
+  // with the GIL held): computes the minimaps of a new snapshot, so that adopt() only merges
+  // them instead of reading every byte of every region in the frame.
+  void prepare_minimaps(const Snapshot& snapshot, MemoryProvider& memory);
+
  private:
+  // The minimaps prepare_minimaps() computed for one snapshot, by region address.
+  struct PreparedMinimaps {
+    std::uint64_t generation = 0;
+    std::map<std::uintptr_t, MinimapData> minimaps;
+  };
+  std::mutex prepared_mutex_;
+  std::optional<PreparedMinimaps> prepared_;
+
   struct BytesBefore {
     std::uintptr_t address = 0;  // absolute address of bytes[0]
     std::vector<std::uint8_t> bytes;

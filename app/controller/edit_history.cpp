@@ -2,6 +2,8 @@
 #include "app/controller/edit_history.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <cstdio>
 #include <cstring>
 
@@ -71,10 +73,14 @@ std::optional<ByteWrite> WriteLog::last_write(std::uintptr_t address) const {
 }
 
 void WriteLog::keep_within(const std::vector<Region>& regions) {
+  // Regions do not overlap: sorted by address, the one that could hold a run is a binary search.
+  std::vector<std::pair<std::uintptr_t, std::uintptr_t>> spans;
+  spans.reserve(regions.size());
+  for (const Region& region : regions) spans.emplace_back(region.address, region.address + static_cast<std::uintptr_t>(region.size));
+  std::sort(spans.begin(), spans.end());
   for (auto it = runs_.begin(); it != runs_.end();) {
-    const bool inside = std::any_of(regions.begin(), regions.end(), [&](const Region& region) {
-      return it->first >= region.address && it->second.end <= region.address + static_cast<std::uintptr_t>(region.size);
-    });
+    auto span = std::upper_bound(spans.begin(), spans.end(), std::make_pair(it->first, UINTPTR_MAX));
+    const bool inside = span != spans.begin() && it->second.end <= std::prev(span)->second;
     it = inside ? std::next(it) : erase(it);
   }
 }

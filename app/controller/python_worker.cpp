@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <stdexcept>
 
 namespace bufferlab {
 
@@ -34,8 +35,70 @@ std::size_t drop_output_front(std::vector<OutputChunk>& output, std::size_t tota
 
 }  // namespace
 
-PythonWorker::PythonWorker(Session& session) : session_(session) {
-  session_.set_output_sink([this](const OutputChunk& chunk) {
+PythonRuntime start_python() {
+  PythonRuntime runtime;
+  runtime.interpreter = std::make_unique<Interpreter>();
+  runtime.session = std::make_unique<Session>();
+  return runtime;
+}
+
+PythonWorker::PythonWorker(Session& session) {
+  attach_output(session);
+  session_ = &session;
+  thread_ = std::thread([this] { loop(); });
+}
+
+PythonWorker::PythonWorker(PythonStarter starter) : starter_(std::move(starter)) {
+  // The Start job counts as work from now: the GUI sees the worker busy until it is taken.
+  ++outstanding_;
+  in_flight_ = 1;
+}
+
+void PythonWorker::begin() {
+  if (!starter_) return;
+  thread_ = std::thread([this, starter = std::exchange(starter_, nullptr)] {
+    start(starter);
+    loop();
+  });
+}
+
+// On the worker's thread, before any job: a failure is the Start job's result, never a throw.
+void PythonWorker::start(const PythonStarter& starter) {
+  Finished finished;
+  finished.kind = JobKind::Start;
+  try {
+    PythonRuntime runtime = starter();
+    if (!runtime.session) throw std::runtime_error("no session");
+    attach_output(*runtime.session);
+    std::lock_guard lock(mutex_);
+    runtime_ = std::move(runtime);
+    session_ = runtime_.session.get();
+  } catch (const std::exception& error) {
+    finished.result.raised = true;
+    finished.result.error_type = "PythonNotStarted";
+    finished.result.output.push_back({OutputChunk::Stream::Err, error.what()});
+  }
+  {
+    std::lock_guard lock(mutex_);
+    finished_.push_back(std::move(finished));
+    --in_flight_;
+    wake_gui();
+  }
+  done_.notify_all();
+}
+
+void PythonWorker::set_wake(std::function<void()> wake) {
+  std::lock_guard lock(mutex_);
+  gui_wake_ = std::move(wake);
+  wake_posted_ = false;
+}
+
+void PythonWorker::wake_gui() {
+  if (gui_wake_ && !std::exchange(wake_posted_, true)) gui_wake_();
+}
+
+void PythonWorker::attach_output(Session& session) {
+  session.set_output_sink([this](const OutputChunk& chunk) {
     std::lock_guard lock(mutex_);
     output_bytes_ += chunk.text.size();
     if (!output_.empty() && output_.back().stream == chunk.stream)
@@ -48,8 +111,8 @@ PythonWorker::PythonWorker(Session& session) : session_(session) {
       output_bytes_ -= dropped;
       output_dropped_ += dropped;
     }
+    wake_gui();
   });
-  thread_ = std::thread([this] { loop(); });
 }
 
 PythonWorker::~PythonWorker() {
@@ -71,13 +134,13 @@ bool PythonWorker::stop(double seconds) {
   // Interrupt repeatedly: the first request can land before the cell has started.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (true) {
-    session_.interrupt();
+    if (Session* session = session_.load()) session->interrupt();
     std::unique_lock lock(mutex_);
     if (done_.wait_for(lock, std::chrono::milliseconds(100), [&] { return exited_; })) break;
     if (std::chrono::steady_clock::now() > deadline) return false;
   }
   thread_.join();
-  session_.set_output_sink(nullptr);
+  if (Session* session = session_.load()) session->set_output_sink(nullptr);
   return true;
 }
 
@@ -110,8 +173,9 @@ void PythonWorker::interrupt() {
   if (!interrupted_at_) interrupted_at_ = std::chrono::steady_clock::now();
   // Before the cell has started, the session has nothing to interrupt: remember the request
   // and deliver it once the cell runs (poll()).
-  if (session_.busy())
-    session_.interrupt();
+  Session* session = session_.load();
+  if (session && session->busy())
+    session->interrupt();
   else
     interrupt_pending_ = true;
 }
@@ -129,8 +193,8 @@ void PythonWorker::poll() {
     interrupt_pending_ = false;
     interrupted_at_.reset();
     stuck_noticed_ = false;
-  } else if (interrupt_pending_ && session_.busy()) {
-    session_.interrupt();
+  } else if (Session* session = session_.load(); interrupt_pending_ && session && session->busy()) {
+    session->interrupt();
     interrupt_pending_ = false;
   }
 }
@@ -139,6 +203,7 @@ std::vector<OutputChunk> PythonWorker::take_output() {
   std::lock_guard lock(mutex_);
   std::vector<OutputChunk> taken = std::exchange(output_, {});
   output_bytes_ = 0;
+  wake_posted_ = false;
   if (const std::size_t dropped = std::exchange(output_dropped_, 0))
     taken.insert(taken.begin(), OutputChunk{OutputChunk::Stream::Err,
                                             "[" + std::to_string(dropped) +
@@ -148,6 +213,7 @@ std::vector<OutputChunk> PythonWorker::take_output() {
 
 std::optional<PythonWorker::Finished> PythonWorker::take_finished() {
   std::lock_guard lock(mutex_);
+  wake_posted_ = false;
   if (finished_.empty()) return std::nullopt;
   Finished finished = std::move(finished_.front());
   finished_.pop_front();
@@ -181,16 +247,24 @@ void PythonWorker::loop() {
     Finished finished;
     finished.kind = job.kind;
     finished.tag = job.extras.tag;
+    Session* session = session_.load();
     try {
-      switch (job.kind) {
-        case JobKind::Cell: finished.result = session_.run_cell(job.text); break;
-        case JobKind::File: finished.result = session_.run_file(job.text); break;
-        case JobKind::ResetNamespace: session_.reset_namespace(job.keep); break;
-        case JobKind::Complete: finished.completion = session_.complete(job.text); break;
+      if (!session) {
+        // Python did not start (the Start job said why): nothing runs.
+        finished.result.raised = true;
+        finished.result.error_type = "PythonNotStarted";
+      } else {
+        switch (job.kind) {
+          case JobKind::Cell: finished.result = session->run_cell(job.text); break;
+          case JobKind::File: finished.result = session->run_file(job.text); break;
+          case JobKind::ResetNamespace: session->reset_namespace(job.keep); break;
+          case JobKind::Complete: finished.completion = session->complete(job.text); break;
+          case JobKind::Start: break;
+        }
+        if (finished.result.error_type != "KeyboardInterrupt")
+          for (const std::string& expression : job.extras.evaluate_after)
+            finished.evaluated.push_back(session->evaluate_index(expression));
       }
-      if (finished.result.error_type != "KeyboardInterrupt")
-        for (const std::string& expression : job.extras.evaluate_after)
-          finished.evaluated.push_back(session_.evaluate_index(expression));
     } catch (const std::exception& error) {
       finished.result.raised = true;
       finished.result.error_type = "InternalError";
@@ -202,6 +276,7 @@ void PythonWorker::loop() {
       std::lock_guard lock(mutex_);
       finished_.push_back(std::move(finished));
       --in_flight_;
+      wake_gui();
     }
     done_.notify_all();
   }

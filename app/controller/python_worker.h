@@ -2,9 +2,12 @@
 // streams back through a queue the GUI thread drains each frame.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,9 +25,21 @@ struct CellExtras {
   std::vector<std::string> evaluate_after;  // expressions evaluated once the cell has run
 };
 
+// Python as the worker starts it: the interpreter (none when the process has one already, as
+// tests do) and the session in it. The session goes first.
+struct PythonRuntime {
+  std::unique_ptr<Interpreter> interpreter;
+  std::unique_ptr<Session> session;
+};
+// Runs on the worker's thread; throws (std::exception) when Python cannot start.
+using PythonStarter = std::function<PythonRuntime()>;
+// The window's starter: this process's interpreter and a session in it.
+PythonRuntime start_python();
+
 class PythonWorker {
  public:
-  enum class JobKind { Cell, File, ResetNamespace, Complete };
+  // Start: the first job of a worker that starts Python itself (its result says why it failed).
+  enum class JobKind { Cell, File, ResetNamespace, Complete, Start };
   struct Finished {
     CellResult result;
     JobKind kind = JobKind::Cell;
@@ -36,7 +51,15 @@ class PythonWorker {
   };
 
   explicit PythonWorker(Session& session);
-  ~PythonWorker();  // interrupts a running cell and joins
+  // Starts Python on the worker's thread with `starter` once begin() is called, before any
+  // job: jobs queued meanwhile wait for it, and a Finished of kind Start says when it is ready
+  // (session() is then set) or why it failed (the result raised; its output says why; every
+  // later job is refused).
+  explicit PythonWorker(PythonStarter starter);
+  // Starts the thread of a worker that starts Python (the window calls it once its first frame
+  // is on screen, so Python does not compete with it); a no-op after the first call.
+  void begin();
+  ~PythonWorker();  // interrupts a running cell and joins; then tears down Python it started
   PythonWorker(const PythonWorker&) = delete;
   PythonWorker& operator=(const PythonWorker&) = delete;
 
@@ -56,6 +79,12 @@ class PythonWorker {
   bool take_stuck_notice(double seconds);
   // GUI thread, once per frame: delivers an interrupt asked for before the cell started.
   void poll();
+
+  // The session: null until the Start job has finished well (GUI thread: once taken).
+  Session* session() const { return session_.load(); }
+  // Called (from any thread) when output or a finished job arrives while the GUI may be
+  // asleep waiting for events; called again only after take_output() or take_finished().
+  void set_wake(std::function<void()> wake);
 
   // Interrupts whatever runs and joins the thread; false when the cell would not stop within
   // `seconds` (the thread is then still running).
@@ -85,8 +114,13 @@ class PythonWorker {
   };
   void push(Job job);
   void loop();
+  void start(const PythonStarter& starter);
+  void attach_output(Session& session);
+  void wake_gui();  // mutex_ held
 
-  Session& session_;
+  std::atomic<Session*> session_{nullptr};
+  PythonStarter starter_;  // until begin()
+  PythonRuntime runtime_;  // what start() started; torn down after the thread has ended
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable done_;
@@ -95,6 +129,8 @@ class PythonWorker {
   std::vector<OutputChunk> output_;
   std::size_t output_bytes_ = 0;    // in output_
   std::size_t output_dropped_ = 0;  // dropped from output_ since the last take_output()
+  std::function<void()> gui_wake_;
+  bool wake_posted_ = false;  // gui_wake_ called since the GUI last took output or results
   bool stopping_ = false;
   bool exited_ = false;
   bool interrupt_pending_ = false;  // GUI thread only

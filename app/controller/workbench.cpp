@@ -79,25 +79,73 @@ std::string read_script_text(const std::string& path) {
 }  // namespace
 
 Workbench::Workbench(Session& session, MinimapBackend* minimap)
-    : session_(session),
+    : session_(&session),
       minimap_(minimap),
       worker_(session),
       lessons_(state_, *this),
       chrome_(layout_, [this](const std::string& path) { return request_open_lesson(path); }) {
-  state_.memory = &session_;
+  greet();
+  state_.memory = session_;
+  adopt_snapshot(false);
+}
+
+Workbench::Workbench(PythonStarter starter, MinimapBackend* minimap)
+    : session_(nullptr),
+      minimap_(minimap),
+      worker_(std::move(starter)),
+      lessons_(state_, *this),
+      chrome_(layout_, [this](const std::string& path) { return request_open_lesson(path); }) {
+  greet();
+  state_.append_transcript(TranscriptLine::Kind::Info, "Python is starting...\n");
+  // As while a cell runs: no memory to read or write and lesson steps wait; console input is
+  // kept (apply_submit) and runs once Python is ready.
+  state_.python_starting = true;
+  state_.cell_running = true;
+}
+
+void Workbench::greet() {
   lesson_pane_.set_flow(&lessons_.flow());
   state_.append_transcript(TranscriptLine::Kind::Info,
                            "Buffer Lab. Type Python below (Enter runs it);\n"
                            "names that export a buffer appear in every pane.\n");
-  adopt_snapshot(false);
 }
 
-Workbench::~Workbench() = default;
+// The Start job's result: the session from now on, or why there is none.
+void Workbench::python_started(const PythonWorker::Finished& start) {
+  state_.python_starting = false;
+  session_ = worker_.session();
+  if (session_) {
+    state_.append_transcript(TranscriptLine::Kind::Info, "Python is ready.\n");
+    return;
+  }
+  const std::string why = start.result.stderr_text();
+  std::fprintf(stderr, "bufferlab: Python could not start: %s\n", why.c_str());
+  state_.append_transcript(TranscriptLine::Kind::Error,
+                           "Python could not start: " + why +
+                               "\nNothing typed or run in this window can run; check the Python 3.11 "
+                               "installation and start Buffer Lab again.\n");
+}
+
+// Console input typed while Python was starting, in order, once nothing else runs (the script
+// and lesson steps asked for on the command line went first); a cell it starts runs alone.
+void Workbench::run_typed_while_starting() {
+  while (!typed_while_starting_.empty() && !state_.cell_running && !lessons_.has_queued_steps()) {
+    const std::string text = std::move(typed_while_starting_.front());
+    typed_while_starting_.pop_front();
+    apply_submit(text);
+  }
+}
+
+Workbench::~Workbench() {
+  // The worker outlives this body: it must not call into the change tracker any more.
+  if (observed_session_) observed_session_->set_snapshot_observer(nullptr);
+}
 
 void Workbench::run_file(const std::string& path) {
   state_.append_transcript(TranscriptLine::Kind::Info, "# running " + path + "\n");
   cell_writer_ = std::make_shared<const std::string>("the script " + path);
-  changes_.remember_before_cell(state_, session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
+  if (session_)
+    changes_.remember_before_cell(state_, *session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_.clear();
   state_.resize_refused_on.clear();
   NotebookCell script;
@@ -128,7 +176,10 @@ bool Workbench::typing() const {
 }
 
 bool Workbench::animating() const {
-  return state_.cell_running || !state_.flashes.empty() || state_.refusal.has_value();
+  // Python starting needs no frames: the worker wakes the window when it is ready.
+  if (state_.python_starting) return chrome_.file_chooser_open();
+  return state_.cell_running || worker_.working() || !state_.flashes.empty() || state_.refusal.has_value() ||
+         chrome_.file_chooser_open();
 }
 
 void Workbench::frame(double now) {
@@ -145,7 +196,7 @@ void Workbench::frame(double now) {
       state_.append_transcript(TranscriptLine::Kind::Error, std::string("internal error: ") + error.what() + "\n");
     }
   }
-  state_.memory = state_.cell_running ? nullptr : &session_;
+  state_.memory = state_.cell_running ? nullptr : session_;
   state_.update_highlight();
   state_.set_name_colours(theme_colours().names);  // the theme may have changed since the last frame
   chrome_.handle_shortcuts(state_, commands_, typing(), console_pane_.transcript_has_selection());
@@ -157,7 +208,8 @@ void Workbench::frame(double now) {
 }
 
 void Workbench::start_cell(const std::string& source, CellExtras extras) {
-  changes_.remember_before_cell(state_, session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
+  if (session_)
+    changes_.remember_before_cell(state_, *session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_ = source;
   cell_writer_ = std::make_shared<const std::string>(describe_cell(++cells_started_, extras.tag, source));
   if (extras.tag < 0) lessons_.note_console_cell(source);  // the teacher's names, asked about before a wipe
@@ -186,9 +238,19 @@ void Workbench::restart_namespace(const std::vector<std::string>& keep) {
 }
 
 void Workbench::apply_submit(const std::string& text) {
+  if (state_.python_starting) {
+    // Whether it is a whole statement is Python's to say: it waits, and the console says so.
+    typed_while_starting_.push_back(text);
+    state_.append_transcript(TranscriptLine::Kind::Info, "(runs once Python is ready) " + text + "\n");
+    return;
+  }
   if (state_.cell_running) return;
+  if (!session_) {
+    state_.append_transcript(TranscriptLine::Kind::Error, "(Python is not running: nothing was run)\n");
+    return;
+  }
   ConsoleSubmission submission =
-      state_.console_input.submit(text, [&](std::string_view source) { return session_.input_state(source); });
+      state_.console_input.submit(text, [&](std::string_view source) { return session_->input_state(source); });
   state_.append_transcript(TranscriptLine::Kind::Input, submission.echo);
   if (submission.cell) start_cell(*submission.cell, {});
 }
@@ -196,6 +258,10 @@ void Workbench::apply_submit(const std::string& text) {
 // Tab in the console: the session is asked on the worker, never while a cell runs (the matches
 // come from the namespace the cell is changing).
 void Workbench::ask_completion(const std::string& text_before_cursor) {
+  if (state_.python_starting) {
+    state_.append_transcript(TranscriptLine::Kind::Info, "(Python is starting: Tab completes once it is ready)\n");
+    return;
+  }
   if (state_.cell_running) {
     state_.append_transcript(TranscriptLine::Kind::Info, "(a cell is running: Tab completes once it ends)\n");
     return;
@@ -224,6 +290,7 @@ void Workbench::take_worker_results() {
         " cell, which holds the interpreter. Your choices: Stop again to repeat the interrupt,\n"
         " or quit Buffer Lab (close the window), which leaves the cell behind.)\n");
   while (auto finished = worker_.take_finished()) {
+    if (finished->kind == PythonWorker::JobKind::Start) python_started(*finished);
     if (finished->kind == PythonWorker::JobKind::Complete) {
       completion_asked_at_.reset();
       console_pane_.receive_completion(std::move(finished->completion));
@@ -242,12 +309,21 @@ void Workbench::take_worker_results() {
     if (std::exchange(refused_resize_, false)) state_.note_refused_resize(cell_source_);
     lessons_.after_snapshot();
   }
+  run_typed_while_starting();
 }
 
 void Workbench::adopt_snapshot(bool hold_changes) {
-  state_.snapshot = session_.snapshot();
+  if (!session_) return;  // Python did not start: nothing to show
+  if (observed_session_ != session_) {
+    // From now on the worker computes each new snapshot's minimaps while it still holds the GIL
+    // after the cell, so the frame that adopts the snapshot only merges them.
+    session_->set_snapshot_observer(
+        [this](const Snapshot& snapshot, MemoryProvider& memory) { changes_.prepare_minimaps(snapshot, memory); });
+    observed_session_ = session_;
+  }
+  state_.snapshot = session_->snapshot();
   state_.rebuild_views();
-  changes_.adopt(state_, session_, hold_changes,
+  changes_.adopt(state_, *session_, hold_changes,
                  [&](std::uintptr_t address, std::span<const std::uint8_t> before, std::span<const std::uint8_t> after) {
                    state_.write_log.record(address, before, after, cell_writer_);
                  });
@@ -258,7 +334,7 @@ void Workbench::adopt_snapshot(bool hold_changes) {
 // it replaces are read first, for the write history and the undo list.
 bool Workbench::apply_edit_request(const EditRequest& request, const HighlightSource& where, int region,
                                    const std::string& what, bool undoable) {
-  if (state_.cell_running) {
+  if (state_.cell_running || !session_) {
     // Memory is Python's while a cell runs; the edit was not applied, and says so.
     state_.refusal = ShownRefusal{"a cell is running: nothing was written (Stop it first)", where, state_.time};
     return false;
@@ -267,18 +343,18 @@ bool Workbench::apply_edit_request(const EditRequest& request, const HighlightSo
   const auto plan_to_read = plan_edit(state_.snapshot, request);  // apply_edit plans it again
   if (const auto* plan = std::get_if<PlannedWrite>(&plan_to_read)) {
     before.resize(plan->bytes.size());
-    const auto unread = session_.read_object(plan->object_index, [&](const std::uint8_t* buf) {
+    const auto unread = session_->read_object(plan->object_index, [&](const std::uint8_t* buf) {
       std::memcpy(before.data(), buf + plan->offset, before.size());
     });
     if (unread) before.clear();
   }
-  auto result = apply_edit(session_, state_.snapshot, request);
+  auto result = apply_edit(*session_, state_.snapshot, request);
   if (auto* refusal = std::get_if<EditRefusal>(&result)) {
     state_.refusal = ShownRefusal{std::move(refusal->message), where, state_.time};
     return false;
   }
   const PlannedWrite& written = std::get<PlannedWrite>(result);
-  changes_.after_write(state_, session_, region, written.address, written.address + written.bytes.size());
+  changes_.after_write(state_, *session_, region, written.address, written.address + written.bytes.size());
   state_.refusal.reset();
   if (before.size() != written.bytes.size()) return true;  // its memory could not be read before: no record
   state_.write_log.record(written.address, before, written.bytes, std::make_shared<const std::string>(what));
@@ -292,7 +368,7 @@ bool Workbench::apply_edit_request(const EditRequest& request, const HighlightSo
 // last write of them left; otherwise says why in the transcript and under the bytes.
 void Workbench::undo_or_redo(bool redo) {
   const char* verb = redo ? "redo" : "undo";
-  if (state_.cell_running) {
+  if (state_.cell_running || !session_) {
     state_.append_transcript(TranscriptLine::Kind::Info, std::string("(") + verb + ": a cell is running; nothing was written)\n");
     return;
   }
@@ -303,7 +379,7 @@ void Workbench::undo_or_redo(bool redo) {
   }
   const std::vector<std::uint8_t>& expected = redo ? edit->before : edit->after;
   const std::vector<std::uint8_t>& restore = redo ? edit->after : edit->before;
-  const auto checked = check_edit_memory(*edit, expected, state_.snapshot, session_, state_.write_log);
+  const auto checked = check_edit_memory(*edit, expected, state_.snapshot, *session_, state_.write_log);
   const int region = std::holds_alternative<int>(checked) ? std::get<int>(checked) : -1;
   // The refusal note goes under the first byte, where a region still shows it.
   HighlightSource where;
@@ -391,6 +467,10 @@ void Workbench::apply(const Command& command) {
         if constexpr (std::is_same_v<T, SubmitConsoleInput>) {
           apply_submit(c.text);
         } else if constexpr (std::is_same_v<T, InterruptCell>) {
+          if (state_.python_starting) {
+            state_.append_transcript(TranscriptLine::Kind::Info, "(Python is starting: nothing runs yet)\n");
+            return;
+          }
           if (!worker_.working()) return;
           worker_.interrupt();
           state_.append_transcript(TranscriptLine::Kind::Info,

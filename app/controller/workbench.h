@@ -5,6 +5,8 @@
 // window.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +38,13 @@ class Workbench : private CellRunner {
  public:
   // `minimap` may be null (no GL). The session must outlive the workbench.
   Workbench(Session& session, MinimapBackend* minimap);
+  // The window's start: Python is started by the worker (`starter` on its thread) while the
+  // window draws. Until then the console says so, panes are empty and console input, scripts
+  // and lesson steps wait in order; a failure to start is reported in the console and stderr.
+  Workbench(PythonStarter starter, MinimapBackend* minimap);
+  // Starts Python for the constructor above (after the window's first frame); a no-op after the
+  // first call and for a workbench given a session.
+  void begin_python() { worker_.begin(); }
   ~Workbench() override;
   Workbench(const Workbench&) = delete;
   Workbench& operator=(const Workbench&) = delete;
@@ -69,10 +78,13 @@ class Workbench : private CellRunner {
   // draw every pane into a window covering the display.
   void frame(double now);
 
-  // A cell is queued or running, or lesson steps wait to run.
-  bool busy() const { return worker_.working() || lessons_.has_queued_steps(); }
-  // Something on screen is animating (flashes, a running clock): keep drawing frames.
+  // A cell is queued or running, or lesson steps or console input wait to run.
+  bool busy() const { return worker_.working() || lessons_.has_queued_steps() || !typed_while_starting_.empty(); }
+  // Something on screen is animating (flashes, a running clock) or will change by itself soon
+  // (a job on the worker, the file chooser): keep drawing frames.
   bool animating() const;
+  // Called from the worker's thread when output or a result arrives (the window wakes its loop).
+  void set_wake(std::function<void()> wake) { worker_.set_wake(std::move(wake)); }
   // Blocks until the worker is idle (tests and start-up); false on timeout.
   bool wait_idle(double seconds) { return worker_.wait_idle(seconds); }
   // Stops the worker; false when a cell would not stop (see PythonWorker::stop).
@@ -105,6 +117,8 @@ class Workbench : private CellRunner {
   bool request_open_lesson(const std::string& path);
   bool typing() const;
   void take_worker_results();
+  void python_started(const PythonWorker::Finished& start);
+  void run_typed_while_starting();
   void apply(const Command& command);
   void apply_submit(const std::string& text);
   NotebookCell notebook_cell(const std::string& source, int step_tag, int number) const;
@@ -120,7 +134,10 @@ class Workbench : private CellRunner {
   void draw_panes();
   Pane& pane(PaneId id);
 
-  Session& session_;
+  void greet();
+
+  Session* session_;  // null until Python has started (and for good when it could not)
+  Session* observed_session_ = nullptr;  // the session whose snapshots call changes_.prepare_minimaps
   MinimapBackend* minimap_;
   FrameProbe* probe_ = nullptr;
   PythonWorker worker_;
@@ -142,6 +159,7 @@ class Workbench : private CellRunner {
   SharingPane sharing_pane_;
   LessonPane lesson_pane_;
 
+  std::deque<std::string> typed_while_starting_;  // console input waiting for Python, in order
   std::optional<double> completion_asked_at_;  // state time of the completion on its way
   std::string cell_source_;      // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError

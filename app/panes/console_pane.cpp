@@ -89,7 +89,10 @@ void ConsolePane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
   ImGui::TextDisabled("|");
   // Each item moves to the next line where the pane is too narrow for it.
-  if (state.cell_running) {
+  if (state.python_starting) {
+    same_line_or_wrap(ImGui::CalcTextSize("starting Python...").x);
+    ImGui::TextColored(theme_colours().running, "starting Python...");
+  } else if (state.cell_running) {
     char clock[48];
     std::snprintf(clock, sizeof clock, "running %.1f s", state.time - state.cell_started);
     same_line_or_wrap(ImGui::CalcTextSize(clock).x);
@@ -310,7 +313,7 @@ void ConsolePane::draw_content(PaneContext& context) {
   const bool focused = ImGui::IsItemActive();
   input_active_ = focused;
   if (entered) {
-    if (state.cell_running) {
+    if (state.cell_running && !state.python_starting) {  // while Python starts, input waits for it
       context.commands.push(AddTranscriptNote{"(a cell is running: Stop or Ctrl+C first)\n"});
     } else {
       context.commands.push(SubmitConsoleInput{input_});

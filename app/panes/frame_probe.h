@@ -48,8 +48,17 @@ struct DrawnButton {
   ImVec2 min, max;
 };
 
+// An item a virtualised pane built this frame (a card, a region, a diagram row, a list entry),
+// on screen or just past its edge: tests check which ones and how many.
+struct DrawnListItem {
+  std::string pane;
+  int index = -1;  // the view (Views, Sharing rows, Py_buffer list) or region (Memory, Sharing)
+  std::string name;
+};
+
 struct FrameProbe {
   std::vector<DrawnByteCell> bytes;
+  std::vector<DrawnListItem> list_items;
   std::vector<DrawnElementCell> elements;
   std::vector<DrawnPane> panes;
   std::vector<DrawnButton> buttons;
@@ -58,6 +67,7 @@ struct FrameProbe {
 
   void clear() {
     bytes.clear();
+    list_items.clear();
     elements.clear();
     panes.clear();
     buttons.clear();

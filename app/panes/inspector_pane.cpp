@@ -110,12 +110,21 @@ void InspectorPane::draw_toolbar(PaneContext& context) {
   record_item(shown.empty() ? "view" : shown, shown != preview);
   if (!open && shown != preview) tooltip_beside_item(preview.c_str());
   if (open) {
-    for (std::size_t v = 0; v < state.views.size(); ++v) {
-      const bool selected = state.selected_view == static_cast<int>(v);
-      ImGui::PushID(static_cast<int>(v));
-      if (ImGui::Selectable(state.views[v].name.c_str(), selected)) context.commands.push(SelectView{static_cast<int>(v)});
-      record_item(state.views[v].name);
-      ImGui::PopID();
+    // Only the names in sight of the list are built; it opens at the selected one.
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::IsWindowAppearing() && state.selected_view > 0)
+      ImGui::SetScrollY(static_cast<float>(state.selected_view) * row - ImGui::GetWindowHeight() * 0.5f);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.views.size()), row);
+    while (clipper.Step()) {
+      for (int v = clipper.DisplayStart; v < clipper.DisplayEnd; ++v) {
+        const std::string& name = state.views[static_cast<std::size_t>(v)].name;
+        ImGui::PushID(v);
+        if (ImGui::Selectable(name.c_str(), state.selected_view == v)) context.commands.push(SelectView{v});
+        record_item(name);
+        context.built_item("Py_buffer", v, name);
+        ImGui::PopID();
+      }
     }
     ImGui::EndCombo();
   }

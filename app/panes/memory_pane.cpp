@@ -23,6 +23,7 @@ namespace {
 
 constexpr int kMaxTintedViews = 32;  // coverage masks are 32-bit
 constexpr std::int64_t kCoverageVisitLimit = 1 << 16;  // per view per frame (stride-0 views)
+constexpr std::size_t kFewRegions = 64;  // planning the pane's height for these costs nothing
 
 
 float radio_width(const char* label) {
@@ -110,12 +111,12 @@ class MemoryPane::RegionBytes : public ByteGridSource {
   void style(std::int64_t offset, std::int64_t count, ByteCellStyle* out) override {
     // Which views cover each byte, and where the selected view's elements start.
     const std::int64_t end = offset + count;
-    for (std::size_t v = 0; v < state_.views.size() && slot_view_.size() < kMaxTintedViews; ++v) {
-      const DisplayView& view = state_.views[v];
-      if (view.region != index_) continue;
+    for (const int v : state_.views_of_region(index_)) {
+      if (slot_view_.size() >= kMaxTintedViews) break;
+      const DisplayView& view = state_.views[static_cast<std::size_t>(v)];
       const std::uint32_t bit = 1u << slot_view_.size();
-      const bool selected = state_.selected_view == static_cast<int>(v);
-      slot_view_.push_back(static_cast<int>(v));
+      const bool selected = state_.selected_view == v;
+      slot_view_.push_back(v);
       std::int64_t budget = kCoverageVisitLimit;
       const std::int64_t view_start = static_cast<std::int64_t>(view.facts.address - region_.address);
       for_elements_in_range(
@@ -289,23 +290,86 @@ void MemoryPane::draw_content(PaneContext& context) {
   // The width of the child's scrollbar is kept free, so a scrollbar coming and going never
   // changes the rows.
   const float grid_width = avail.x - ImGui::GetStyle().ScrollbarSize;
+  const int count = static_cast<int>(regions.size());
+  if (state.views_generation() != known_generation_) {
+    known_generation_ = state.views_generation();
+    forget_gone_regions(state);
+  }
+  const PlanKey key{state.views_generation(), grid_width, avail.y, ImGui::GetFontSize(), columns_choice,
+                    cell_base, state.selected_view};
+  if (plan_stale_ || !(key == plan_key_)) plan_regions(context, key, grid_width);
+
+  ImGui::BeginChild("##regions", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+  // A view selected elsewhere (the Py_buffer list, a card, a diagram box) brings its region
+  // into sight when it is out of it.
+  if (state.selected_view >= 0 && state.selected_view_name != shown_selection_) {
+    const int region = state.views[static_cast<std::size_t>(state.selected_view)].region;
+    if (region >= 0 && region < count && !region_list_.was_in_view(static_cast<std::size_t>(region)))
+      region_list_.scroll_to(static_cast<std::size_t>(region));
+  }
+  shown_selection_ = state.selected_view_name;
+  const auto [first, end] = region_list_.draw([&](std::size_t r) {
+    ImGui::PushID(static_cast<int>(regions[r].address & 0x7fffffff) ^ static_cast<int>(r));
+      draw_region(context, static_cast<int>(r), grid_heights_[r], grid_width);
+    ImGui::PopID();
+    context.built_item("Memory", static_cast<int>(r), "region " + std::to_string(r));
+  });
+  if (first < end) {
+    top_region_ = regions[first].address;
+    top_region_offset_ = region_list_.view_top() - region_list_.top(first);
+    have_top_region_ = true;
+  }
+  // A header measured taller or shorter than planned (it wraps in a narrow pane) changes how
+  // the height is shared, when there is height to share: planned again next frame. (With
+  // many more regions than fit, each keeps its least and the list measures the rest itself.)
+  for (std::size_t r = first; r < end; ++r) {
+    const float measured = regions_[regions[r].address].overhead;
+    if (measured < 0.0f || std::fabs(measured - overheads_[r]) <= 0.5f) continue;
+    if (!overhead_measured_) overhead_estimate_ = measured;  // the first header drawn says what one takes
+    overhead_measured_ = true;
+    if (plan_shares_height_ || regions.size() <= kFewRegions) plan_stale_ = true;
+  }
+  ImGui::EndChild();
+}
+
+void MemoryPane::forget_gone_regions(const AppState& state) {
+  std::vector<std::uintptr_t> addresses;
+  addresses.reserve(state.snapshot.regions.size());
+  for (const Region& r : state.snapshot.regions) addresses.push_back(r.address);
+  std::sort(addresses.begin(), addresses.end());
+  std::erase_if(regions_, [&](const auto& entry) {
+    return !std::binary_search(addresses.begin(), addresses.end(), entry.first);
+  });
+}
+
+void MemoryPane::plan_regions(PaneContext& context, const PlanKey& key, float grid_width) {
+  const AppState& state = context.state;
+  const auto& regions = state.snapshot.regions;
+  const int count = static_cast<int>(regions.size());
+  plan_key_ = key;
+  plan_stale_ = false;
+  if (overhead_estimate_ <= 0.0f)
+    overhead_estimate_ = ImGui::GetFrameHeightWithSpacing() + 2.0f * ImGui::GetStyle().ItemSpacing.y + 1.0f;
 
   // Share the height: each region needs its whole dense grid; small ones get it, the rest is
   // split among the big ones (at least two rows each). Height left over lets regions shown
   // whole grow their cells.
-  const int count = static_cast<int>(regions.size());
-  std::vector<float> need(count), least(count), give(count, 0.0f);
-  float left = avail.y;
+  std::vector<float> need(count), least(count);
+  grid_heights_.assign(static_cast<std::size_t>(count), 0.0f);
+  overheads_.assign(static_cast<std::size_t>(count), overhead_estimate_);
+  std::vector<float>& give = grid_heights_;
+  float left = key.height;
+  ByteGrid planner;  // the regions' own grids keep their scroll: a scratch one lays them out
   for (int r = 0; r < count; ++r) {
-    RegionUi& ui = regions_[regions[r].address];
-    configure_grid(context, r, ui.grid);
-    const ByteGridMetrics dense = ui.grid.layout(regions[r].size, grid_width, FLT_MAX, false);
+    configure_grid(context, r, planner);
+    const ByteGridMetrics dense = planner.layout(regions[r].size, grid_width, FLT_MAX, false);
     need[r] = static_cast<float>(dense.total_rows) * dense.row_height + dense.scrollbar_height;
     // One region takes what there is (its own scrollbar shows the rest); several keep two rows
     // each and the pane scrolls between them.
     least[r] = std::min(need[r], (count == 1 ? 1.0f : 2.0f) * dense.row_height + dense.scrollbar_height);
-    left -= ui.overhead >= 0.0f ? ui.overhead
-                                : ImGui::GetFrameHeightWithSpacing() + 2.0f * ImGui::GetStyle().ItemSpacing.y + 1.0f;
+    if (const auto it = regions_.find(regions[r].address); it != regions_.end() && it->second.overhead >= 0.0f)
+      overheads_[static_cast<std::size_t>(r)] = it->second.overhead;
+    left -= overheads_[static_cast<std::size_t>(r)];
   }
   std::vector<int> order(count);
   for (int r = 0; r < count; ++r) order[r] = r;
@@ -320,19 +384,18 @@ void MemoryPane::draw_content(PaneContext& context) {
     for (int r = 0; r < count; ++r)
       if (give[r] >= need[r]) give[r] += left / whole;
   }
+  plan_shares_height_ = false;
+  for (int r = 0; r < count; ++r)
+    if (give[r] > least[r] + 0.5f) plan_shares_height_ = true;
 
-  ImGui::BeginChild("##regions", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
-  for (int r = 0; r < count; ++r) {
-    ImGui::PushID(static_cast<int>(regions[r].address & 0x7fffffff) ^ r);
-    draw_region(context, r, give[r], grid_width);
-    ImGui::PopID();
+  region_list_.reset(static_cast<std::size_t>(count), overhead_estimate_);
+  for (int r = 0; r < count; ++r)
+    region_list_.set_estimated_height(static_cast<std::size_t>(r), overheads_[static_cast<std::size_t>(r)] + give[r]);
+  if (have_top_region_) {
+    const auto it = std::find_if(regions.begin(), regions.end(), [&](const Region& r) { return r.address == top_region_; });
+    if (it != regions.end())
+      region_list_.scroll_to(static_cast<std::size_t>(it - regions.begin()), top_region_offset_);
   }
-  // Regions that vanished take their cached bytes with them.
-  std::erase_if(regions_, [&](const auto& entry) {
-    return std::none_of(regions.begin(), regions.end(),
-                        [&](const Region& r) { return r.address == entry.first; });
-  });
-  ImGui::EndChild();
 }
 
 bool MemoryPane::draw_region_header(PaneContext& context, int region_index, RegionUi& ui) {
@@ -351,10 +414,8 @@ bool MemoryPane::draw_region_header(PaneContext& context, int region_index, Regi
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float box = ImGui::GetTextLineHeight() * 0.7f;
   const float right = ImGui::GetWindowContentRegionMax().x;
-  for (std::size_t index = 0; index < state.views.size(); ++index) {
-    const DisplayView& view = state.views[index];
-    if (view.region != region_index) continue;
-    const int v = static_cast<int>(index);
+  for (const int v : state.views_of_region(region_index)) {
+    const DisplayView& view = state.views[static_cast<std::size_t>(v)];
     same_line_or_wrap(box + 3.0f + ImGui::CalcTextSize(view.name.c_str()).x);
     const std::string shown = elide_to_width(view.name, right - ImGui::GetCursorPosX() - box - 3.0f);
     const bool elided = shown != view.name;
@@ -445,9 +506,8 @@ void MemoryPane::configure_grid(PaneContext& context, int region_index, ByteGrid
   // Rows keep whole elements of the selected view, else of the region's first view.
   grid.row_alignment = 1;
   bool first = true;
-  for (std::size_t v = 0; v < state.views.size(); ++v) {
-    if (state.views[v].region != region_index) continue;
-    const bool selected = state.selected_view == static_cast<int>(v);
+  for (const int v : state.views_of_region(region_index)) {
+    const bool selected = state.selected_view == v;
     if (first || selected) grid.row_alignment = std::max<std::int64_t>(state.views[v].facts.itemsize, 1);
     first = false;
     if (selected) break;
@@ -463,6 +523,7 @@ void MemoryPane::draw_region(PaneContext& context, int region_index, float grid_
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
   RegionUi& ui = regions_[region.address];
+  configure_grid(context, region_index, ui.grid);
   const float top = ImGui::GetCursorPosY();
   const bool collapsed = draw_region_header(context, region_index, ui);
   if (help_in_header_ && region_index == 0 && !collapsed) {
@@ -523,8 +584,8 @@ void MemoryPane::draw_minimap(PaneContext& context, int region_index, RegionUi& 
   request.palette = theme_colours().minimap;
   request.width = static_cast<int>(max.x - min.x);
   request.height = static_cast<int>(max.y - min.y);
-  for (const DisplayView& view : state.views) {
-    if (view.region != region_index) continue;
+  for (const int v : state.views_of_region(region_index)) {
+    const DisplayView& view = state.views[static_cast<std::size_t>(v)];
     const std::int64_t lo = static_cast<std::int64_t>(footprint(view.facts).begin - region.address);
     const std::int64_t hi = static_cast<std::int64_t>(footprint(view.facts).end - region.address);
     request.footprints.push_back({static_cast<float>(lo) / size, static_cast<float>(hi) / size, view.colour});

@@ -12,6 +12,7 @@
 
 #include "app/panes/pane.h"
 #include "app/widgets/byte_grid.h"
+#include "app/widgets/virtual_list.h"
 
 namespace bufferlab {
 
@@ -60,6 +61,21 @@ class MemoryPane : public Pane {
     double time = 0.0;
   };
 
+  // What the regions' heights were planned for: a change in any of these plans them again.
+  struct PlanKey {
+    std::uint64_t generation = 0;
+    float width = 0.0f, height = 0.0f, font_size = 0.0f;
+    int columns_choice = 0;
+    CellBase cell_base = CellBase::Hex;
+    int selected_view = -1;  // rows keep whole elements of the selected view
+    bool operator==(const PlanKey&) const = default;
+  };
+  // Shares the pane's height among the regions (their grids' heights) and places them in the
+  // list; keeps the region at the top of the pane where it was.
+  void plan_regions(PaneContext& context, const PlanKey& key, float grid_width);
+  // Drops the grids of regions that have gone (once per snapshot).
+  void forget_gone_regions(const AppState& state);
+
   void configure_grid(PaneContext& context, int region_index, ByteGrid& grid) const;
   void draw_region(PaneContext& context, int region_index, float grid_height, float width);
   // Returns true when go to and "view as" went into a "more..." popup for want of room.
@@ -71,6 +87,20 @@ class MemoryPane : public Pane {
   void draw_copy_menu(PaneContext& context, int region_index, std::int64_t bytes_per_row);
 
   std::map<std::uintptr_t, RegionUi> regions_;  // by region address: survives new snapshots
+  // The regions' plan: each grid's height, and the header heights it assumed (measured when
+  // drawn, estimated before) by region index.
+  PlanKey plan_key_;
+  bool plan_stale_ = true;
+  std::vector<float> grid_heights_, overheads_;
+  float overhead_estimate_ = 0.0f;
+  bool overhead_measured_ = false;   // the estimate is a header as drawn, not a guess
+  bool plan_shares_height_ = false;  // some region got more than its least: headers matter
+  VirtualList region_list_;  // one item per region: only the regions in view are drawn
+  std::uint64_t known_generation_ = 0;
+  std::uintptr_t top_region_ = 0;  // the region at the top of the pane, and how far into it
+  float top_region_offset_ = 0.0f;
+  bool have_top_region_ = false;
+  std::string shown_selection_;  // the selected view whose region the pane last brought into sight
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
   std::optional<ByteNote> byte_note_;
   // The byte the copy menu is about, and whether it opens this frame.

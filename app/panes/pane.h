@@ -28,6 +28,10 @@ struct PaneContext {
   void note(const char* pane, const std::string& name, const std::string& text) const {
     if (probe) probe->notes.push_back({pane, name, text});
   }
+  // A virtualised pane built this item (tests check which, and that they are few).
+  void built_item(const char* pane, int index, const std::string& name) const {
+    if (probe) probe->list_items.push_back({pane, index, name});
+  }
 };
 
 // What the user did to a pane's frame this frame, for the window's focus keys.

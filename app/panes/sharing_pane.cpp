@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <string_view>
+#include <unordered_map>
 
 #include "app/widgets/contrast.h"
 #include "app/widgets/ui_record.h"
@@ -49,11 +51,32 @@ void SharingPane::draw_content(PaneContext& context) {
     return;
   }
   ImGui::BeginChild("##diagram", ImVec2(0, 0), false);
-  for (std::size_t r = 0; r < state.snapshot.regions.size(); ++r) {
-    ImGui::PushID(static_cast<int>(r));
-    draw_region(context, static_cast<int>(r), ImGui::GetContentRegionAvail().x);
-    ImGui::PopID();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::size_t count = state.snapshot.regions.size();
+  if (const ListKey key{state.views_generation(), width, ImGui::GetFontSize()}; !(key == list_key_)) {
+    // Estimated from the boxes a region stacks (a badge line more where a resize was blocked).
+    list_key_ = key;
+    region_list_.reset(count, 0.0f);
+    const float line = ImGui::GetTextLineHeight();
+    for (std::size_t r = 0; r < count; ++r) {
+      const std::size_t members = state.views_of_region(static_cast<int>(r)).size();
+      if (members == 0) continue;
+      region_list_.set_estimated_height(r, line * 2.0f + 8.0f + static_cast<float>(members) * (line + 8.0f + 6.0f) +
+                                               line + 1.0f + ImGui::GetStyle().ItemSpacing.y);
+    }
   }
+  // A view selected elsewhere brings its region into sight when it is out of it.
+  if (state.selected_view >= 0 && state.selected_view_name != shown_selection_) {
+    const int region = state.views[static_cast<std::size_t>(state.selected_view)].region;
+    if (region >= 0 && static_cast<std::size_t>(region) < count && !region_list_.was_in_view(static_cast<std::size_t>(region)))
+      region_list_.scroll_to(static_cast<std::size_t>(region));
+  }
+  shown_selection_ = state.selected_view_name;
+  region_list_.draw([&](std::size_t r) {
+    ImGui::PushID(static_cast<int>(r));
+    draw_region(context, static_cast<int>(r), width);
+    ImGui::PopID();
+  });
   draw_not_exporting(context);
   ImGui::EndChild();
 }
@@ -169,9 +192,7 @@ void SharingPane::draw_element_bars(PaneContext& context, int v, const Region& r
 void SharingPane::draw_region(PaneContext& context, int region_index, float width) {
   const AppState& state = context.state;
   const Region& region = state.snapshot.regions[region_index];
-  std::vector<int> members;
-  for (std::size_t v = 0; v < state.views.size(); ++v)
-    if (state.views[v].region == region_index) members.push_back(static_cast<int>(v));
+  const std::vector<int>& members = state.views_of_region(region_index);
   if (members.empty()) return;
 
   // Export holds between the region's names: a bracket from the holder's box to the box of the
@@ -182,14 +203,19 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
   };
   std::vector<ExportLink> links;
   std::vector<bool> blocking(members.size(), false);
-  auto member_named = [&](const std::string& name) {
-    for (std::size_t i = 0; i < members.size(); ++i)
-      if (!state.views[members[i]].is_reinterpretation() && state.views[members[i]].name == name) return static_cast<int>(i);
-    return -1;
-  };
-  for (const ExportHold& hold : state.export_holds) {
-    const int holder = member_named(hold.holder), exporter = member_named(hold.exporter);
-    if (holder < 0 || exporter < 0) continue;
+  // The holds between members, found from each member's own holds, in export_holds' order.
+  std::unordered_map<std::string_view, int> member_named;
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (!state.views[members[i]].is_reinterpretation()) member_named.emplace(state.views[members[i]].name, static_cast<int>(i));
+  std::vector<std::pair<const ExportHold*, int>> member_holds;  // the hold and its holder
+  for (const auto& [name, i] : member_named)
+    for (const ExportHold* hold : state.holds_by(std::string(name))) member_holds.emplace_back(hold, i);
+  std::sort(member_holds.begin(), member_holds.end());
+  for (const auto& [held, holder] : member_holds) {
+    const ExportHold& hold = *held;
+    const auto found = member_named.find(hold.exporter);
+    if (found == member_named.end()) continue;
+    const int exporter = found->second;
     const bool blocks = std::find(state.resize_refused_on.begin(), state.resize_refused_on.end(), hold.exporter) !=
                         state.resize_refused_on.end();
     links.push_back({static_cast<std::size_t>(holder), static_cast<std::size_t>(exporter), blocks});
@@ -270,6 +296,9 @@ void SharingPane::draw_region(PaneContext& context, int region_index, float widt
     const int v = members[i];
     const DisplayView& view = state.views[v];
     const float y = row_top[i];
+    // Rows out of sight are not built: a region may hold thousands of views.
+    if (!ImGui::IsRectVisible(ImVec2(origin.x, y), ImVec2(origin.x + width, y + box_h + gap + badge_h))) continue;
+    context.built_item("Sharing", v, view.name);
     const float mid = y + box_h * 0.5f;
     const bool highlighted = state.highlight.active() && state.highlight.region == region_index &&
                              v < static_cast<int>(state.highlight.elements.size()) &&

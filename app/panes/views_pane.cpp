@@ -287,17 +287,58 @@ void ViewsPane::draw_content(PaneContext& context) {
   const float per_card = ImGui::GetContentRegionAvail().y / static_cast<float>(state.views.size());
   const std::int64_t budget = std::clamp<std::int64_t>(
       static_cast<std::int64_t>((per_card - card_overhead) / row_height), 3, 12);
+  const float width = ImGui::GetContentRegionAvail().x;
+  place_cards(state, {state.views_generation(), width, ImGui::GetFontSize(), budget},
+              card_overhead + static_cast<float>(budget) * row_height);
+
+  // A view selected elsewhere (the Py_buffer list, a legend chip, a diagram box) is brought
+  // into sight when its card is out of it; one chosen in this pane is already in sight.
+  if (!scroll_to_card_.empty()) {
+    if (const int v = state.view_index(scroll_to_card_); v >= 0) card_list_.scroll_to(static_cast<std::size_t>(v));
+      scroll_to_card_.clear();
+  } else if (state.selected_view >= 0 && state.selected_view_name != shown_selection_ &&
+             !card_list_.was_in_view(static_cast<std::size_t>(state.selected_view))) {
+    card_list_.scroll_to(static_cast<std::size_t>(state.selected_view));
+  }
+  shown_selection_ = state.selected_view_name;
+
   bool wheel_used = false;
-  for (std::size_t v = 0; v < state.views.size(); ++v) {
+  const auto [first, end] = card_list_.draw([&](std::size_t v) {
     ImGui::PushID(static_cast<int>(v));
-    draw_card(context, static_cast<int>(v), ImGui::GetContentRegionAvail().x, budget, &wheel_used);
+    const float top = ImGui::GetCursorPosY();
+    draw_card(context, static_cast<int>(v), width, budget, &wheel_used);
+    cards_[state.views[v].name].height = ImGui::GetCursorPosY() - top;
+    context.built_item("Views", static_cast<int>(v), state.views[v].name);
     ImGui::PopID();
+  });
+  if (first < end) {
+    top_card_ = state.views[first].name;
+    top_card_offset_ = card_list_.view_top() - card_list_.top(first);
   }
   // The wheel scrolls the list of cards unless a table took it.
   const ImGuiIO& io = ImGui::GetIO();
   if (!wheel_used && io.MouseWheel != 0.0f && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows))
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * row_height * 3.0f);
   ImGui::EndChild();
+}
+
+void ViewsPane::place_cards(const AppState& state, const CardsKey& key, float estimate) {
+  if (key == cards_key_) return;
+  const bool same_layout = key.width == cards_key_.width && key.font_size == cards_key_.font_size &&
+                           key.row_budget == cards_key_.row_budget;
+  cards_key_ = key;
+  card_list_.reset(state.views.size(), estimate);
+  // Names that were drawn before at this width keep their heights, so the cards above the one
+  // at the top stay where they were and the pane does not jump after a cell.
+  for (auto& [name, card] : cards_) {
+    if (!same_layout) card.height = -1.0f;
+  }
+  if (same_layout)
+    for (std::size_t v = 0; v < state.views.size(); ++v)
+      if (const auto it = cards_.find(state.views[v].name); it != cards_.end() && it->second.height >= 0.0f)
+        card_list_.set_height(v, it->second.height);
+  if (const int v = state.view_index(top_card_); v >= 0)
+    card_list_.scroll_to(static_cast<std::size_t>(v), top_card_offset_);
 }
 
 void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
@@ -310,10 +351,6 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
   const bool selected = state.selected_view == view_index;
 
   // Header: colour, name, type; then the Py_buffer shape in one line.
-  if (scroll_to_card_ == view.name) {
-    ImGui::SetScrollHereY(0.0f);
-    scroll_to_card_.clear();
-  }
   const ImVec2 card_top = ImGui::GetCursorScreenPos();
   const float swatch = ImGui::GetTextLineHeight() * 0.8f;
   ImGui::AlignTextToFramePadding();

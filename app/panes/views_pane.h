@@ -12,6 +12,7 @@
 
 #include "app/panes/pane.h"
 #include "app/widgets/element_table.h"
+#include "app/widgets/virtual_list.h"
 
 namespace bufferlab {
 
@@ -30,6 +31,14 @@ class ViewsPane : public Pane {
   struct CardUi {
     ElementTable table;
     std::vector<std::int64_t> leading;  // N-D: the chosen indices of the leading dimensions
+    float height = -1.0f;               // as last drawn, at cards_width_
+  };
+  // What the card positions were measured for: new views, a new width or font start again.
+  struct CardsKey {
+    std::uint64_t generation = 0;
+    float width = -1.0f, font_size = 0.0f;
+    std::int64_t row_budget = 0;
+    bool operator==(const CardsKey&) const = default;
   };
 
   void draw_not_shown(PaneContext& context);
@@ -41,7 +50,16 @@ class ViewsPane : public Pane {
   // Right-click on an element: copy it or the whole view as its Python value.
   void draw_copy_menu(PaneContext& context, int view_index);
 
+  // Positions the cards again when the views, the width or the font change; keeps the card at
+  // the top of the pane where it was.
+  void place_cards(const AppState& state, const CardsKey& key, float estimate);
+
   std::map<std::string, CardUi> cards_;  // by view name: survives new snapshots
+  VirtualList card_list_;                // one item per view: only the cards in view are drawn
+  CardsKey cards_key_;
+  std::string top_card_;                 // the card at the top of the pane, and how far into it
+  float top_card_offset_ = 0.0f;
+  std::string shown_selection_;          // the selected view the pane last brought into sight
   std::string scroll_to_card_;           // reveal(): bring this card into the pane
   std::string editing_card_;             // whose table opened the element editor last
   // The element the copy menu is about (its card by view name), and whether it opens this frame.

@@ -1,9 +1,12 @@
-// Finds DejaVu Sans Mono at run time (Debian's fonts-dejavu-core) and bakes a ladder of sizes
-// with the symbols lesson text uses (punctuation, arrows, box drawing, check marks).
+// Finds DejaVu Sans Mono at run time (Debian's fonts-dejavu-core) and bakes sizes from a ladder
+// with the symbols lesson text uses (punctuation, arrows, box drawing, check marks): the whole
+// ladder for tests, the few sizes the window's zoom uses for the window.
 #include "app/window/fonts.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 
 namespace bufferlab {
 
@@ -62,12 +65,73 @@ UiFonts load_fonts() {
   return fonts;
 }
 
+float text_size_for(float height, float zoom) {
+  const float wanted = (height >= 1000.0f ? kLargeSize : kRegularSize) * zoom;
+  float best = kSizes[0];
+  for (float size : kSizes)
+    if (std::fabs(size - wanted) < std::fabs(best - wanted)) best = size;
+  return best;
+}
+
+UiFonts load_fonts_for(float text_size) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float* const last = std::end(kSizes) - 1;
+  const float* at = std::find(std::begin(kSizes), std::end(kSizes), text_size);
+  if (at == std::end(kSizes)) at = std::find(std::begin(kSizes), std::end(kSizes), kRegularSize);
+  const float heading_size = *std::min(at + 2, last);
+  UiFonts fonts;
+  for (const char* path : kFontPaths) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) continue;
+    // The first font added is ImGui's default.
+    ImFont* text = io.Fonts->AddFontFromFileTTF(path, *at, nullptr, kGlyphRanges);
+    ImFont* heading = text ? io.Fonts->AddFontFromFileTTF(path, heading_size, nullptr, kGlyphRanges) : nullptr;
+    if (!text || !heading) {
+      io.Fonts->Clear();
+      continue;
+    }
+    fonts.regular = fonts.large = text;
+    fonts.regular_size = fonts.large_size = *at;
+    fonts.ladder = {text, heading};
+    fonts.ladder_sizes = {*at, heading_size};
+    fonts.cell_ladder = fonts.ladder;
+    std::vector<float> cell_sizes(std::begin(kSizes), std::end(kSizes));
+    cell_sizes.insert(cell_sizes.end(), std::begin(kCellSizes), std::end(kCellSizes));
+    for (float size : cell_sizes) {
+      if (size == *at || size == heading_size || size < *at * 0.6f - 0.5f || size > *at * 3.0f + 0.5f) continue;
+      if (ImFont* font = io.Fonts->AddFontFromFileTTF(path, size, nullptr, kAsciiRange))
+        fonts.cell_ladder.push_back(font);
+    }
+    io.FontDefault = text;
+    return fonts;
+  }
+  fonts.regular = fonts.large = io.Fonts->AddFontDefault();
+  fonts.ladder = {fonts.regular};
+  fonts.ladder_sizes = {13.0f};
+  fonts.cell_ladder = fonts.ladder;
+  return fonts;
+}
+
+bool WindowFonts::update(float height, float zoom) {
+  const float size = text_size_for(height, zoom);
+  if (size == text_size_) return false;
+  ImGui::GetIO().Fonts->Clear();
+  fonts_ = load_fonts_for(size);
+  text_size_ = size;
+  return true;
+}
+
 ImFont* font_for_height(const UiFonts& fonts, float height, float* ui_scale, float zoom) {
-  const float base = height >= 1000.0f && fonts.large ? fonts.large_size : fonts.regular_size;
-  const float wanted = base * zoom;
-  ImFont* best = height >= 1000.0f && fonts.large ? fonts.large : fonts.regular;
-  float best_size = base;
-  for (std::size_t i = 0; i < fonts.ladder.size(); ++i) {
+  // The nearest baked size to the ladder's size for this height and zoom (the window bakes
+  // that one, WindowFonts; tests bake the whole ladder).
+  const float wanted = text_size_for(height, zoom);
+  if (fonts.ladder.empty()) {
+    if (ui_scale) *ui_scale = 1.0f;
+    return fonts.regular;
+  }
+  ImFont* best = fonts.ladder[0];
+  float best_size = fonts.ladder_sizes[0];
+  for (std::size_t i = 1; i < fonts.ladder.size(); ++i) {
     if (std::fabs(fonts.ladder_sizes[i] - wanted) < std::fabs(best_size - wanted)) {
       best = fonts.ladder[i];
       best_size = fonts.ladder_sizes[i];

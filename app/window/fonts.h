@@ -21,8 +21,33 @@ struct UiFonts {
   std::vector<ImFont*> cell_ladder;
 };
 
-// Adds the fonts to the current context's atlas (call before the atlas is built).
+// Adds the fonts to the current context's atlas (call before the atlas is built): every size
+// of the ladder (tests and benchmarks; the window bakes only what it uses, WindowFonts).
 UiFonts load_fonts();
+
+// The ladder size for the text of a window of this height at a zoom factor (as
+// font_for_height picks it from a full ladder).
+float text_size_for(float height, float zoom);
+
+// Adds what a window whose text is `text_size` draws with: that size and the heading size
+// above it with every glyph lessons use, and ASCII-only sizes for the byte cells of a small
+// memory (ByteGrid grows or shrinks them within 0.6 to 3 times the text size).
+UiFonts load_fonts_for(float text_size);
+
+// The window's fonts, baked for its current text size and baked again (between frames) when
+// the zoom or the window's height changes it.
+class WindowFonts {
+ public:
+  // Rebuilds the current context's atlas when the text size for `height` and `zoom` is not the
+  // one baked; true when it did (the caller uploads the texture again and hands the fonts over).
+  bool update(float height, float zoom);
+  const UiFonts& fonts() const { return fonts_; }
+  float text_size() const { return text_size_; }
+
+ private:
+  UiFonts fonts_;
+  float text_size_ = 0.0f;  // 0: nothing baked yet
+};
 
 // The font for a window of this height at a zoom factor (1 = the default for the height),
 // and the scale of fixed sizes that goes with it.

@@ -6,12 +6,19 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <signal.h>
+
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/window/fonts.h"
 #include "app/window/gfx/minimap_renderer.h"
@@ -33,6 +40,11 @@ namespace {
 // that has not stopped kInterruptGrace seconds later is left running and the screenshot taken.
 constexpr double kStartupScriptTimeout = 120.0;
 constexpr double kInterruptGrace = 10.0;
+// While something animates, frames come at most this often (a cell's clock, flashes).
+constexpr double kFrameInterval = 1.0 / 60.0;
+// After input (or any event that woke the loop), frames go on this long: focus changes and
+// quick key presses land in the frames they need.
+constexpr double kFramesAfterInput = 1.0;
 
 void report_glfw_error(int code, const char* description) {
   std::fprintf(stderr, "bufferlab: GLFW error %d: %s\n", code, description);
@@ -66,6 +78,71 @@ struct ImGuiRuntime {
   }
 };
 
+// ImGui 1.86 sees a key as held or not at each frame: a key pressed and released between two
+// frames (a quick tap while a frame is slow, as the first ones are while Python starts) would
+// be lost. The release of a key pressed since the last frame is held back until a frame has
+// seen the key down.
+struct KeyTaps {
+  std::vector<int> pressed_since_frame;
+  std::vector<std::array<int, 3>> held_releases;  // key, scancode, mods
+
+  // Before polling events: the keys the last frame saw pressed may go up now.
+  void release_held(GLFWwindow* window) {
+    for (const auto& [key, scancode, mods] : std::exchange(held_releases, {}))
+      ImGui_ImplGlfw_KeyCallback(window, key, scancode, GLFW_RELEASE, mods);
+    pressed_since_frame.clear();
+  }
+};
+KeyTaps key_taps;
+
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  const auto& pressed = key_taps.pressed_since_frame;
+  if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
+    key_taps.held_releases.push_back({key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) key_taps.pressed_since_frame.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// The font atlas as a one-channel texture that the shader reads as white with the glyph's
+// coverage for alpha: a quarter of the RGBA copy ImGui's backend would upload, and no RGBA copy
+// in memory on the way.
+class FontTexture {
+ public:
+  FontTexture() = default;
+  ~FontTexture() {
+    if (id_) glDeleteTextures(1, &id_);
+  }
+  FontTexture(const FontTexture&) = delete;
+  FontTexture& operator=(const FontTexture&) = delete;
+
+  // Builds the current context's atlas and uploads it; the CPU copy goes once the GL has it.
+  void upload() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+    if (!id_) glGenTextures(1, &id_);
+    GLint last_texture = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    glBindTexture(GL_TEXTURE_2D, id_);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    const GLint white_with_alpha[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, white_with_alpha);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id_)));
+    atlas.ClearTexData();
+  }
+
+ private:
+  GLuint id_ = 0;
+};
+
 // Whether the last frame saw the user do anything (ImGui's own view of the input).
 bool had_input(const ImGuiIO& io) {
   if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f) return true;
@@ -96,9 +173,13 @@ int run_window(const CliOptions& options) {
     }
   }
 
-  // Python first, on this thread, before anything else.
-  Interpreter interpreter;
-  Session session;
+  // SIGINT is the Python thread's alone (Stop interrupts a cell with a signal of its own): block
+  // it here before GLFW, Mesa and the worker start threads that inherit the mask, as the
+  // Interpreter does for the thread that creates it.
+  sigset_t sigint;
+  sigemptyset(&sigint);
+  sigaddset(&sigint, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigint, nullptr);
 
   glfwSetErrorCallback(report_glfw_error);
   GlfwLibrary glfw;
@@ -110,6 +191,9 @@ int run_window(const CliOptions& options) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // ImGui draws with neither: a depth and stencil buffer the size of the window would only take memory.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   std::unique_ptr<GLFWwindow, WindowDeleter> window(
       glfwCreateWindow(options.width, options.height, "Buffer Lab", nullptr, nullptr));
   if (!window) {
@@ -128,8 +212,10 @@ int run_window(const CliOptions& options) {
     std::fprintf(stderr, "bufferlab: cannot start the ImGui backends\n");
     return 1;
   }
+  glfwSetKeyCallback(window.get(), on_key);  // in front of ImGui's own (KeyTaps)
   ImGui::GetIO().IniFilename = nullptr;  // the layout lives in our own settings file
-  const UiFonts fonts = load_fonts();
+  // A steady text cursor: a blinking one would need a frame every blink, idle or not.
+  ImGui::GetIO().ConfigInputTextCursorBlink = false;
 
   auto minimap = std::make_unique<gfx::MinimapRenderer>();
   if (!minimap->error().empty())
@@ -137,14 +223,34 @@ int run_window(const CliOptions& options) {
 
   // --dump-ui records every frame (cheap), so the last one is there when the screenshot is taken.
   FrameProbe frame_record;
-  auto workbench = std::make_unique<Workbench>(session, minimap.get());
-  workbench->set_fonts(fonts);
+  // Python starts on the worker once the first frame is on screen (begin_python below); until
+  // then the console says it is starting and what is typed waits for it.
+  auto workbench = std::make_unique<Workbench>(start_python, minimap.get());
+  workbench->set_wake([] { glfwPostEmptyEvent(); });
   const std::string layout_path = LayoutSettings::default_path();
   workbench->layout().load(layout_path);
   // The command line's projector settings win over the saved ones (and are saved with them).
   if (options.zoom_percent) workbench->layout().zoom = static_cast<float>(*options.zoom_percent) / 100.0f;
   if (options.light_theme) workbench->layout().light = *options.light_theme;
   workbench->layout().clamp();
+
+  // Fonts for the text size of this window and zoom only, baked again between frames when
+  // either changes it.
+  // The backend's shaders now; its RGBA font texture (of ImGui's default font) goes at once, for
+  // ours.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui::GetIO().Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  WindowFonts window_fonts;
+  FontTexture font_texture;
+  const auto bake_fonts = [&] {
+    int width = 0, height = 0;
+    glfwGetWindowSize(window.get(), &width, &height);
+    if (!window_fonts.update(static_cast<float>(height), workbench->layout().zoom)) return;
+    font_texture.upload();
+    workbench->set_fonts(window_fonts.fonts());
+  };
+  bake_fonts();
   workbench->set_theme(workbench->layout().light ? Theme::Light : Theme::Dark);
   if (options.dump_ui) workbench->set_probe(&frame_record);
   if (options.script) workbench->run_file(*options.script);
@@ -166,19 +272,29 @@ int run_window(const CliOptions& options) {
   const double script_timeout = options.timeout.value_or(kStartupScriptTimeout);
   std::optional<double> interrupted_at;
   int exit_code = 0;
-  // Idle, the loop sleeps until input (or a few times a second); after input it keeps drawing
-  // for a moment so that focus changes and quick key presses land in the frames they need.
-  double active_until = 0.0;
+  // Idle, the loop sleeps until an event: input, or the worker's wake-up when output or a result
+  // arrives; no timer wakes it. While something animates it draws up to kFrameInterval apart.
+  // The first frames come at once (the console takes the keyboard in them), with no event.
+  double active_until = glfwGetTime() + kFramesAfterInput;
+  double frame_started = 0.0;
   int shot_in_frames = -1;  // frames until an asked-for screenshot is taken; -1: none asked
   while (!glfwWindowShouldClose(window.get())) {
-    if (screenshot || workbench->animating() || glfwGetTime() < active_until) {
+    key_taps.release_held(window.get());
+    if (screenshot) {
       glfwPollEvents();
+    } else if (workbench->animating() || glfwGetTime() < active_until) {
+      const double wait = frame_started + kFrameInterval - glfwGetTime();
+      if (wait > 0.0)
+        glfwWaitEventsTimeout(wait);
+      else
+        glfwPollEvents();
     } else {
-      const double slept_from = glfwGetTime();
-      glfwWaitEventsTimeout(0.25);
-      if (glfwGetTime() - slept_from < 0.24) active_until = glfwGetTime() + 1.0;
+      glfwWaitEvents();
+      active_until = glfwGetTime() + kFramesAfterInput;
     }
-    if (had_input(ImGui::GetIO())) active_until = glfwGetTime() + 1.0;
+    frame_started = glfwGetTime();
+    bake_fonts();
+    if (had_input(ImGui::GetIO())) active_until = glfwGetTime() + kFramesAfterInput;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -232,6 +348,7 @@ int run_window(const CliOptions& options) {
       }
     }
     glfwSwapBuffers(window.get());
+    workbench->begin_python();  // the first frame is on screen: Python starts now
     if (!screenshot && workbench->take_layout_changed()) workbench->layout().save(layout_path);
     if (workbench->take_quit_request()) glfwSetWindowShouldClose(window.get(), GLFW_TRUE);
   }

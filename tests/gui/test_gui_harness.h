@@ -30,6 +30,22 @@ class GuiHarness {
   explicit GuiHarness(ImVec2 display = ImVec2(1280, 800)) {
     ensure_interpreter();
     session_ = std::make_unique<Session>();
+    set_up(display, [&] { return std::make_unique<Workbench>(*session_, nullptr); });
+  }
+  // A workbench that starts Python with `starter` on its worker, as the window does; the test
+  // calls workbench().begin_python() when it wants the start to begin.
+  GuiHarness(PythonStarter starter, ImVec2 display) {
+    set_up(display, [&] { return std::make_unique<Workbench>(std::move(starter), nullptr); });
+  }
+  ~GuiHarness() {
+    workbench_.reset();
+    ImGui::DestroyContext(context_);
+    session_.reset();
+  }
+
+ private:
+  template <typename MakeWorkbench>
+  void set_up(ImVec2 display, MakeWorkbench make_workbench) {
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -50,17 +66,14 @@ class GuiHarness {
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    workbench_ = std::make_unique<Workbench>(*session_, nullptr);
+    workbench_ = make_workbench();
     workbench_->set_fonts(fonts_);
     workbench_->set_probe(&probe_);
     frame();
     frame();
   }
-  ~GuiHarness() {
-    workbench_.reset();
-    ImGui::DestroyContext(context_);
-    session_.reset();
-  }
+
+ public:
   GuiHarness(const GuiHarness&) = delete;
   GuiHarness& operator=(const GuiHarness&) = delete;
 
