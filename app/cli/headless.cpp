@@ -1,8 +1,6 @@
 // Headless mode: run a script, apply edits through the same C++ path as the GUI, dump state.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/cli/cli_options.h"
 #include "app/controller/session_notebook.h"
@@ -45,11 +43,7 @@ int run_headless(const CliOptions& options) {
     if (options.export_notebook) {
       // The script is one code cell. Run again as a cell, its last line echoes its value when it
       // is a bare expression, which python3 FILE does not print (see docs/lessons.md).
-      NotebookCell cell;
-      std::ifstream in(*options.script, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      cell.code = text.str();
+      NotebookCell cell = script_cell(*options.script);
       cell.execution_count = 1;
       record_cell_result(cell, result);
       if (auto error = write_notebook_file(*options.export_notebook, {cell})) {

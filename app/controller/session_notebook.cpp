@@ -1,6 +1,8 @@
 // The session's record of cells for the take-home notebook, bounded.
 #include "app/controller/session_notebook.h"
 
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 namespace bufferlab {
@@ -13,6 +15,15 @@ std::size_t output_size(const NotebookCell& cell) {
 }
 
 }  // namespace
+
+NotebookCell script_cell(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  NotebookCell cell;
+  cell.code = text.str();
+  return cell;
+}
 
 void record_cell_result(NotebookCell& cell, const CellResult& result) {
   cell.output.clear();

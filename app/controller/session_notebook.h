@@ -16,6 +16,10 @@ namespace bufferlab {
 // A finished cell's output, error and kept-output count, copied into its notebook record.
 void record_cell_result(NotebookCell& cell, const CellResult& result);
 
+// A script run as a file, as the notebook records it: one code cell of its text (empty when it
+// cannot be read: the run itself says why).
+NotebookCell script_cell(const std::string& path);
+
 class SessionNotebook {
  public:
   // Bounds: the oldest cells go past kMaxCells (a note in the notebook counts them), and past

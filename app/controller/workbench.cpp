@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 
 #include "app/controller/transcript_file.h"
@@ -66,14 +64,6 @@ std::string grid_edit_text(const AppState& state, const WriteByte& write) {
   std::snprintf(value, sizeof value, "0x%02x", write.value);
   return "edit in the Memory grid: region " + std::to_string(write.region) + " byte " +
          std::to_string(write.address - region.address) + " = " + value;
-}
-
-// A script's text for the notebook's record; empty when it cannot be read (the run says why).
-std::string read_script_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -148,9 +138,7 @@ void Workbench::run_file(const std::string& path) {
     changes_.remember_before_cell(state_, *session_, [&](int region) { return memory_pane_.first_visible_offset(state_, region); });
   cell_source_.clear();
   state_.resize_refused_on.clear();
-  NotebookCell script;
-  script.code = read_script_text(path);
-  notebook_.cell_started(std::move(script));
+  notebook_.cell_started(script_cell(path));
   worker_.run_file(path);
   state_.cell_running = true;
   state_.cell_started = state_.time;

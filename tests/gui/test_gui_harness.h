@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -209,5 +210,17 @@ class GuiHarness {
   std::unique_ptr<Workbench> workbench_;
   double time_ = 0.0;
 };
+
+// Draws frames until `done` or the generous bounded wait runs out.
+template <typename Done>
+bool frames_until(GuiHarness& h, Done done, double seconds = 30.0) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    h.workbench().wait_idle(0.05);
+    h.frame();
+  }
+  return true;
+}
 
 }  // namespace bufferlab::testing

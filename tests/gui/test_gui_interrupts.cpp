@@ -13,22 +13,6 @@
 using namespace bufferlab;
 using namespace bufferlab::testing;
 
-namespace {
-
-// Draws frames until `done` or the generous bounded wait runs out.
-template <typename Done>
-bool frames_until(GuiHarness& h, Done done, double seconds = 30.0) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    h.workbench().wait_idle(0.05);
-    h.frame();
-  }
-  return true;
-}
-
-}  // namespace
-
 TEST_CASE("Stop ends a blocking call, and the console says at once that an interrupt is pending") {
   GuiHarness h;
   h.submit("kept = bytearray(b'still here')");

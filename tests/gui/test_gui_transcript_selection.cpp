@@ -59,18 +59,6 @@ std::string clipboard() {
   return text ? text : "";
 }
 
-// Draws frames until `done` or the generous bounded wait runs out.
-template <typename Done>
-bool frames_until(GuiHarness& h, Done done, double seconds = 30.0) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    h.workbench().wait_idle(0.05);
-    h.frame();
-  }
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("a drag over the transcript selects across lines, and Ctrl+C copies exactly that") {
