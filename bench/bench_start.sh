@@ -11,6 +11,8 @@
 #   peak RSS      VmHWM of /proc/PID/status 5 s after the first frame (MB = 10^6 bytes)
 #   idle CPU      utime + stime of /proc/PID/stat over the next 10 s with no input
 # Also the old way to time a start: `bufferlab --screenshot x.png --frames 1` wall time.
+# Then the floor under the memory figure: BUILD/bench/gl_floor, a bare window that draws one
+# textured triangle through the same GL driver, measured the same way.
 set -eu
 runs=5
 if [ "${1:-}" = "-n" ]; then runs=$2; shift 2; fi
@@ -61,3 +63,19 @@ for app in "$@"; do
   echo "  CPU over 10 idle seconds:   $(median <"$work/cpu") s"
   echo "  --screenshot --frames 1:    $(median <"$work/shot") ms wall"
 done
+
+floor=$(cd "$(dirname "$1")/.." && pwd)/bench/gl_floor
+if [ -x "$floor" ]; then
+  : >"$work/floor"
+  for run in $(seq "$runs"); do
+    "$floor" >"$work/renderer" 2>/dev/null &
+    pid=$!
+    for _ in $(seq 200); do [ -s "$work/renderer" ] && break; sleep 0.05; done
+    sleep 5
+    awk '/VmHWM/ {printf "%.1f\n", $2 * 1024 / 1e6}' "/proc/$pid/status" >>"$work/floor"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  echo "$floor (median of $runs): a bare GL window, one textured triangle"
+  echo "  renderer:                   $(head -1 "$work/renderer")"
+  echo "  peak RSS:                   $(median <"$work/floor") MB"
+fi

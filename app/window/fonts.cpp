@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 
 namespace bufferlab {
@@ -73,7 +74,26 @@ float text_size_for(float height, float zoom) {
   return best;
 }
 
-UiFonts load_fonts_for(float text_size) {
+namespace {
+
+// The whole file, or empty when it cannot be read.
+std::vector<unsigned char> read_font_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return in.bad() ? std::vector<unsigned char>{} : bytes;
+}
+
+// A size of the font in `file`, which the atlas reads but does not own (one copy for all sizes).
+ImFont* add_font_size(std::vector<unsigned char>& file, float size, const ImWchar* ranges) {
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), size, &config,
+                                                    ranges);
+}
+
+}  // namespace
+
+UiFonts load_fonts_for(float text_size, std::vector<unsigned char>& file) {
   ImGuiIO& io = ImGui::GetIO();
   const float* const last = std::end(kSizes) - 1;
   const float* at = std::find(std::begin(kSizes), std::end(kSizes), text_size);
@@ -83,9 +103,11 @@ UiFonts load_fonts_for(float text_size) {
   for (const char* path : kFontPaths) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) continue;
+    file = read_font_file(path);
+    if (file.empty()) continue;
     // The first font added is ImGui's default.
-    ImFont* text = io.Fonts->AddFontFromFileTTF(path, *at, nullptr, kGlyphRanges);
-    ImFont* heading = text ? io.Fonts->AddFontFromFileTTF(path, heading_size, nullptr, kGlyphRanges) : nullptr;
+    ImFont* text = add_font_size(file, *at, kGlyphRanges);
+    ImFont* heading = text ? add_font_size(file, heading_size, kGlyphRanges) : nullptr;
     if (!text || !heading) {
       io.Fonts->Clear();
       continue;
@@ -99,12 +121,12 @@ UiFonts load_fonts_for(float text_size) {
     cell_sizes.insert(cell_sizes.end(), std::begin(kCellSizes), std::end(kCellSizes));
     for (float size : cell_sizes) {
       if (size == *at || size == heading_size || size < *at * 0.6f - 0.5f || size > *at * 3.0f + 0.5f) continue;
-      if (ImFont* font = io.Fonts->AddFontFromFileTTF(path, size, nullptr, kAsciiRange))
-        fonts.cell_ladder.push_back(font);
+      if (ImFont* font = add_font_size(file, size, kAsciiRange)) fonts.cell_ladder.push_back(font);
     }
     io.FontDefault = text;
     return fonts;
   }
+  file.clear();
   fonts.regular = fonts.large = io.Fonts->AddFontDefault();
   fonts.ladder = {fonts.regular};
   fonts.ladder_sizes = {13.0f};
@@ -116,9 +138,14 @@ bool WindowFonts::update(float height, float zoom) {
   const float size = text_size_for(height, zoom);
   if (size == text_size_) return false;
   ImGui::GetIO().Fonts->Clear();
-  fonts_ = load_fonts_for(size);
+  fonts_ = load_fonts_for(size, font_file_);
   text_size_ = size;
   return true;
+}
+
+void WindowFonts::release_input() {
+  ImGui::GetIO().Fonts->ClearInputData();
+  font_file_ = {};
 }
 
 ImFont* font_for_height(const UiFonts& fonts, float height, float* ui_scale, float zoom) {

@@ -31,8 +31,9 @@ float text_size_for(float height, float zoom);
 
 // Adds what a window whose text is `text_size` draws with: that size and the heading size
 // above it with every glyph lessons use, and ASCII-only sizes for the byte cells of a small
-// memory (ByteGrid grows or shrinks them within 0.6 to 3 times the text size).
-UiFonts load_fonts_for(float text_size);
+// memory (ByteGrid grows or shrinks them within 0.6 to 3 times the text size). The font file is
+// read once into `file` and shared by every size: keep it until the atlas is built.
+UiFonts load_fonts_for(float text_size, std::vector<unsigned char>& file);
 
 // The window's fonts, baked for its current text size and baked again (between frames) when
 // the zoom or the window's height changes it.
@@ -43,9 +44,13 @@ class WindowFonts {
   bool update(float height, float zoom);
   const UiFonts& fonts() const { return fonts_; }
   float text_size() const { return text_size_; }
+  // Once the atlas is built and its texture uploaded: the font file and the atlas's inputs go
+  // (a few MB an idle window would hold for nothing); the next update() reads the file again.
+  void release_input();
 
  private:
   UiFonts fonts_;
+  std::vector<unsigned char> font_file_;
   float text_size_ = 0.0f;  // 0: nothing baked yet
 };
 

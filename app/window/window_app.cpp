@@ -218,8 +218,6 @@ int run_window(const CliOptions& options) {
   ImGui::GetIO().ConfigInputTextCursorBlink = false;
 
   auto minimap = std::make_unique<gfx::MinimapRenderer>();
-  if (!minimap->error().empty())
-    std::fprintf(stderr, "bufferlab: minimap shader failed, drawing without it: %s\n", minimap->error().c_str());
 
   // --dump-ui records every frame (cheap), so the last one is there when the screenshot is taken.
   FrameProbe frame_record;
@@ -248,6 +246,7 @@ int run_window(const CliOptions& options) {
     glfwGetWindowSize(window.get(), &width, &height);
     if (!window_fonts.update(static_cast<float>(height), workbench->layout().zoom)) return;
     font_texture.upload();
+    window_fonts.release_input();
     workbench->set_fonts(window_fonts.fonts());
   };
   bake_fonts();

@@ -85,6 +85,23 @@ TEST_CASE("the window's fonts are baked for its zoom, and baked again when the z
   h.resize(ImVec2(1920, 1080));
   REQUIRE(clear_button_height(h));
   CHECK(*clear_button_height(h) == doctest::Approx(19.0f));
+
+  // Once built (and, in the window, uploaded) the atlas lets go of the font file: text still
+  // draws at its size, and the next zoom change reads the file again.
+  fonts.release_input();
+  CHECK(ImGui::GetIO().Fonts->ConfigData.empty());
+  h.frame();
+  REQUIRE(clear_button_height(h));
+  CHECK(*clear_button_height(h) == doctest::Approx(19.0f));
+  h.workbench().layout().zoom = 2.0f;
+  REQUIRE(fonts.update(1080.0f, h.workbench().layout().zoom));
+  CHECK(full_range_sizes() == std::vector<float>{38.0f, 38.0f});
+  build_atlas();
+  h.workbench().set_fonts(fonts.fonts());
+  h.frame();
+  h.frame();
+  REQUIRE(clear_button_height(h));
+  CHECK(*clear_button_height(h) == doctest::Approx(38.0f));
 }
 
 }  // namespace bufferlab::testing

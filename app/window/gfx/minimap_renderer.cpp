@@ -2,6 +2,7 @@
 #include "app/window/gfx/minimap_renderer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 #include "shaders_embedded.h"
@@ -26,9 +27,16 @@ void set_colour_pair(GLint location, ImU32 low, ImU32 high) {
 
 }  // namespace
 
-MinimapRenderer::MinimapRenderer() {
+// The shader is built when a first minimap is asked for: a window that shows none (small
+// buffers only) never pays for its compile and the driver's memory for it.
+bool MinimapRenderer::ready() {
+  if (tried_) return static_cast<bool>(program_);
+  tried_ = true;
   program_ = build_program(kMinimapVertexShader, kMinimapFragmentShader, &error_);
-  if (!program_) return;
+  if (!program_) {
+    std::fprintf(stderr, "bufferlab: minimap shader failed, drawing without it: %s\n", error_.c_str());
+    return false;
+  }
   vertex_array_ = make_vertex_array();
   const GLuint p = program_.get();
   u_bytes_ = glGetUniformLocation(p, "u_bytes");
@@ -45,6 +53,7 @@ MinimapRenderer::MinimapRenderer() {
   u_control_ = glGetUniformLocation(p, "u_control");
   u_printable_ = glGetUniformLocation(p, "u_printable");
   u_high_ = glGetUniformLocation(p, "u_high");
+  return true;
 }
 
 void MinimapRenderer::upload(Entry& entry, const MinimapData& data) {
@@ -76,7 +85,7 @@ void MinimapRenderer::upload(Entry& entry, const MinimapData& data) {
 }
 
 ImTextureID MinimapRenderer::texture_for(const MinimapRequest& request) {
-  if (!program_ || !request.data || request.width <= 0 || request.height <= 0) return nullptr;
+  if (!request.data || request.width <= 0 || request.height <= 0 || !ready()) return nullptr;
   Entry& entry = entries_[request.data->address];
   upload(entry, *request.data);
   entry.texel_count = (request.data->size + request.data->bucket - 1) / request.data->bucket;
@@ -99,7 +108,7 @@ ImTextureID MinimapRenderer::texture_for(const MinimapRequest& request) {
 }
 
 void MinimapRenderer::render_requested() {
-  if (!program_) return;
+  if (!program_ || entries_.empty()) return;
   GLint viewport[4];
   glGetIntegerv(GL_VIEWPORT, viewport);
   glDisable(GL_BLEND);

@@ -14,9 +14,9 @@ namespace bufferlab::gfx {
 
 class MinimapRenderer : public MinimapBackend {
  public:
-  // Builds the shader; if that fails, error() says why and texture_for() returns null (the
-  // memory pane then draws its fallback).
-  MinimapRenderer();
+  // The shader is built on the first texture_for(); if that fails, error() says why (stderr
+  // too) and texture_for() returns null (the memory pane then draws its fallback).
+  MinimapRenderer() = default;
   const std::string& error() const { return error_; }
 
   ImTextureID texture_for(const MinimapRequest& request) override;
@@ -38,10 +38,12 @@ class MinimapRenderer : public MinimapBackend {
     std::int64_t texel_count = 0;
   };
   void upload(Entry& entry, const MinimapData& data);
+  bool ready();  // builds the shader once; false when it cannot be built
 
   Program program_;
   VertexArray vertex_array_;
   std::string error_;
+  bool tried_ = false;
   std::map<std::uintptr_t, Entry> entries_;  // by region address
   GLint u_bytes_ = -1, u_texel_count_ = -1, u_region_size_ = -1, u_bucket_ = -1, u_size_ = -1,
         u_data_fraction_ = -1, u_view_count_ = -1, u_view_range_ = -1, u_view_colour_ = -1,
