@@ -42,6 +42,15 @@ struct WriteElement {
   std::string literal;
 };
 
+// Paint one pixel of a picture: element (y, x), or (y, x, c) for every channel c, of a
+// displayed view, one literal per channel. Written as one edit (one undo step) when the
+// channels' bytes lie together, as they do in an image.
+struct WritePixel {
+  int view = -1;
+  std::int64_t y = 0, x = 0;
+  std::vector<std::string> literals;
+};
+
 // Write one byte of a region at an absolute address.
 struct WriteByte {
   int region = -1;
@@ -139,7 +148,7 @@ using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript,
                              AddTranscriptNote, ReportHover, SelectView, PinHighlight, NextLesson,
                              AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit, ExportNotebook,
                              SaveTranscript,
-                             CompleteConsoleInput>;
+                             CompleteConsoleInput, WritePixel>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

@@ -419,6 +419,78 @@ void Workbench::write_element(const WriteElement& command) {
                      "edit in \"view as\" (" + view.name + "): [" + index_text + "] = " + command.literal);
 }
 
+// A pixel painted on a picture: each channel is checked and encoded as an element edit of the
+// view would be (the same refusals: read-only memory, a value out of range), then the channels'
+// bytes go as one write, one undo step, when they lie within a few bytes of each other (the
+// bytes between keep what they hold). Otherwise, or when no object holds them as contiguous
+// memory, each channel is its own element edit.
+void Workbench::write_pixel(const WritePixel& command) {
+  if (command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
+  const DisplayView& view = state_.views[static_cast<std::size_t>(command.view)];
+  if (!view.format || command.literals.empty()) return;
+  const bool colour = view.facts.ndim == 3;
+  auto index_of = [&](std::size_t channel) {
+    return colour ? std::vector<std::int64_t>{command.y, command.x, static_cast<std::int64_t>(channel)}
+                  : std::vector<std::int64_t>{command.y, command.x};
+  };
+  const HighlightSource where = HighlightSource::of_element(command.view, flatten_index(view.facts, index_of(0)));
+  std::string pixel_text = command.literals.size() == 1 ? command.literals[0] : "(";
+  if (command.literals.size() > 1) {
+    for (std::size_t c = 0; c < command.literals.size(); ++c) pixel_text += (c ? ", " : "") + command.literals[c];
+    pixel_text += ")";
+  }
+  const std::string what = "paint in the picture of " + view.name + ": " + view.name + "[" +
+                           std::to_string(command.y) + ", " + std::to_string(command.x) + "] = " + pixel_text;
+  if (state_.cell_running || !session_) {
+    state_.refusal = ShownRefusal{"a cell is running: nothing was written (Stop it first)", where, state_.time};
+    return;
+  }
+  std::vector<EditRequest> channels;
+  std::vector<PlannedWrite> planned;
+  for (std::size_t c = 0; c < command.literals.size(); ++c) {
+    const std::vector<std::int64_t> index = index_of(c);
+    if (view.is_reinterpretation()) {
+      std::vector<std::int64_t> checked = index;
+      if (auto error = normalize_index(view.facts, checked)) {
+        state_.refusal = ShownRefusal{*error, where, state_.time};
+        return;
+      }
+      channels.push_back(RegionElementWrite{view.region, element_address(view, flatten_index(view.facts, checked)),
+                                            *view.format, command.literals[c]});
+    } else {
+      channels.push_back(ElementWrite{view.object_index, index, command.literals[c]});
+    }
+    auto plan = plan_edit(state_.snapshot, channels.back());
+    if (auto* refusal = std::get_if<EditRefusal>(&plan)) {
+      state_.refusal = ShownRefusal{std::move(refusal->message), where, state_.time};
+      return;
+    }
+    planned.push_back(std::move(std::get<PlannedWrite>(plan)));
+  }
+  constexpr std::uintptr_t kOneWriteSpan = 256;
+  std::uintptr_t begin = planned[0].address, end = begin;
+  for (const PlannedWrite& write : planned) {
+    begin = std::min(begin, write.address);
+    end = std::max(end, write.address + write.bytes.size());
+  }
+  if (end - begin <= kOneWriteSpan && view.region >= 0) {
+    const Region& region = state_.snapshot.regions[static_cast<std::size_t>(view.region)];
+    std::vector<std::uint8_t> bytes(end - begin);
+    const auto unread = session_->read_region(view.region, [&](const std::uint8_t* base) {
+      std::memcpy(bytes.data(), base + (begin - region.address), bytes.size());
+    });
+    for (const PlannedWrite& write : planned)
+      std::memcpy(bytes.data() + (write.address - begin), write.bytes.data(), write.bytes.size());
+    RegionBytesWrite whole{view.region, begin, std::move(bytes)};
+    if (!unread && std::holds_alternative<PlannedWrite>(plan_edit(state_.snapshot, whole))) {
+      apply_edit_request(whole, where, view.region, what);
+      return;
+    }
+  }
+  for (std::size_t c = 0; c < channels.size(); ++c)
+    if (!apply_edit_request(channels[c], where, view.region, what + " (channel " + std::to_string(c) + ")")) return;
+}
+
 // A cell's record for the notebook: a lesson step's code carries the step's narration and
 // extras; console input typed while a step is on show carries that step's narration.
 NotebookCell Workbench::notebook_cell(const std::string& source, int step_tag, int number) const {
@@ -475,6 +547,8 @@ void Workbench::apply(const Command& command) {
           state_.append_transcript(TranscriptLine::Kind::Info, c.text);
         } else if constexpr (std::is_same_v<T, WriteElement>) {
           write_element(c);
+        } else if constexpr (std::is_same_v<T, WritePixel>) {
+          write_pixel(c);
         } else if constexpr (std::is_same_v<T, WriteByte>) {
           apply_edit_request(RegionBytesWrite{c.region, c.address, {c.value}},
                              HighlightSource::of_byte(c.region, c.address), c.region, grid_edit_text(state_, c));

@@ -129,6 +129,7 @@ class Workbench : private CellRunner {
   bool apply_edit_request(const EditRequest& request, const HighlightSource& where, int region,
                           const std::string& what, bool undoable = true);
   void write_element(const WriteElement& command);
+  void write_pixel(const WritePixel& command);
   void undo_or_redo(bool redo);
   void adopt_snapshot(bool hold_changes);
   void draw_panes();

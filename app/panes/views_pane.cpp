@@ -280,6 +280,12 @@ void ViewsPane::draw_content(PaneContext& context) {
     ImGui::PopTextWrapPos();
     return;
   }
+  // Pictures: what memory changed since the last frame, and textures no card used go.
+  if (picture_backend_) {
+    picture_changes_ = picture_watcher_.update(state);
+    picture_backend_->collect_unused();
+    picture_max_height_ = std::max(ImGui::GetContentRegionAvail().y * 0.35f, ImGui::GetFrameHeight() * 3.0f);
+  }
   ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   draw_not_shown(context);
   const float row_height = ElementTable::row_height();
@@ -392,6 +398,8 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
     ImGui::Separator();
     return;
   }
+  if (picture_backend_)
+    ui.picture.draw(context, view_index, *picture_backend_, picture_changes_, width, picture_max_height_);
 
   // N-D: pick the leading indices; the table shows the last two dimensions.
   // Each slider with its label wraps to the next line where it does not fit.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/panes/pane.h"
+#include "app/panes/views_pane_picture.h"
 #include "app/widgets/element_table.h"
 #include "app/widgets/virtual_list.h"
 
@@ -22,6 +23,13 @@ class ViewsPane : public Pane {
 
   // Scrolls the card of `view` so that element `flat` is visible.
   void reveal(const AppState& state, int view, std::int64_t flat);
+  // Where pictures keep their textures (the window's GL, or memory in tests); null: no pictures.
+  void set_picture_backend(PictureBackend* backend) { picture_backend_ = backend; }
+  // The picture of a view's card as last drawn, or null (tests).
+  const PictureCard* picture(const std::string& view_name) const {
+    const auto it = cards_.find(view_name);
+    return it == cards_.end() ? nullptr : &it->second.picture;
+  }
 
  protected:
   void draw_content(PaneContext& context) override;
@@ -31,6 +39,7 @@ class ViewsPane : public Pane {
   struct CardUi {
     ElementTable table;
     std::vector<std::int64_t> leading;  // N-D: the chosen indices of the leading dimensions
+    PictureCard picture;
     float height = -1.0f;               // as last drawn, at cards_width_
   };
   // What the card positions were measured for: new views, a new width or font start again.
@@ -66,6 +75,10 @@ class ViewsPane : public Pane {
   std::string copy_card_;
   std::int64_t copy_element_ = -1;
   bool open_copy_menu_ = false;
+  PictureBackend* picture_backend_ = nullptr;
+  PictureChangeWatcher picture_watcher_;
+  PictureFrameChanges picture_changes_;  // this frame's
+  float picture_max_height_ = 0.0f;
 };
 
 }  // namespace bufferlab

@@ -22,6 +22,7 @@
 
 #include "app/window/fonts.h"
 #include "app/window/gfx/minimap_renderer.h"
+#include "app/window/gfx/picture_textures.h"
 #include "app/window/gfx/screenshot.h"
 #include "app/window/screenshot_folder.h"
 #include "app/controller/lesson_library.h"
@@ -218,12 +219,14 @@ int run_window(const CliOptions& options) {
   ImGui::GetIO().ConfigInputTextCursorBlink = false;
 
   auto minimap = std::make_unique<gfx::MinimapRenderer>();
+  auto pictures = std::make_unique<gfx::PictureTextures>();
 
   // --dump-ui records every frame (cheap), so the last one is there when the screenshot is taken.
   FrameProbe frame_record;
   // Python starts on the worker once the first frame is on screen (begin_python below); until
   // then the console says it is starting and what is typed waits for it.
   auto workbench = std::make_unique<Workbench>(start_python, minimap.get());
+  workbench->views_pane().set_picture_backend(pictures.get());
   workbench->set_wake([] { glfwPostEmptyEvent(); });
   const std::string layout_path = LayoutSettings::default_path();
   workbench->layout().load(layout_path);
@@ -362,6 +365,7 @@ int run_window(const CliOptions& options) {
     std::_Exit(exit_code);
   }
   workbench.reset();
+  pictures.reset();
   minimap.reset();
   return exit_code;
 }

@@ -293,7 +293,22 @@ PixelRect pixels_touching(const PictureShape& shape, std::int64_t begin_offset, 
   const std::int64_t low = begin_offset - static_cast<std::int64_t>(shape.itemsize) + 1;
   const std::int64_t high = end_offset - 1;
   bool found = false;
-  for (std::int64_t y = 0; y < shape.height; ++y) {
+  // Only rows whose elements can reach [low, high] are looked at: a one-pixel edit of a big
+  // picture costs a few rows, not all of them.
+  std::int64_t within_low = 0, within_high = 0;  // the offsets of a row's elements, from its start
+  for (std::int64_t span : {(shape.width - 1) * shape.stride_x, (shape.channels - 1) * shape.stride_c}) {
+    within_low += std::min<std::int64_t>(0, span);
+    within_high += std::max<std::int64_t>(0, span);
+  }
+  std::int64_t first_row = 0, last_row = shape.height - 1;
+  if (shape.stride_y > 0) {
+    first_row = std::max(first_row, ceil_div(low - within_high, shape.stride_y));
+    last_row = std::min(last_row, floor_div(high - within_low, shape.stride_y));
+  } else if (shape.stride_y < 0) {
+    first_row = std::max(first_row, ceil_div(within_low - high, -shape.stride_y));
+    last_row = std::min(last_row, floor_div(within_high - low, -shape.stride_y));
+  }
+  for (std::int64_t y = first_row; y <= last_row; ++y) {
     for (int c = 0; c < shape.channels; ++c) {
       const std::int64_t base = y * shape.stride_y + c * shape.stride_c;
       std::int64_t xa = 0, xb = shape.width - 1;

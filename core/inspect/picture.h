@@ -89,7 +89,8 @@ bool render_picture(const PictureShape& shape, const PictureRange& range, const 
 
 // The pixels whose bytes intersect buf + [begin_offset, end_offset): the rectangle that bounds
 // them (every such pixel is inside; other pixels in it may not have changed). Empty when none.
-// O(height * channels). Offsets relative to Py_buffer.buf (address - facts.address).
+// O(channels * the rows whose elements can reach the range). Offsets relative to Py_buffer.buf
+// (address - facts.address).
 PixelRect pixels_touching(const PictureShape& shape, std::int64_t begin_offset, std::int64_t end_offset);
 
 // The bytes of one channel of pixel (y, x): for hover highlight and pixel edits.
