@@ -240,6 +240,13 @@ void AppState::rebuild_views() {
   if (selected_view != previous || selected_view < 0 ||
       selected_element >= views[selected_view].facts.element_count())
     selected_element = -1;
+  // The byte selection follows its region by address, while the region still holds it.
+  if (byte_selection) {
+    const ByteSelection kept = *byte_selection;
+    byte_selection.reset();
+    for (const Region& r : snapshot.regions)
+      if (r.address == kept.region_address) select_bytes(r.id, kept.anchor, kept.focus);
+  }
   // Hover and pin refer to indices that may mean something else now.
   hover = {};
   pinned = {};
@@ -257,6 +264,16 @@ void AppState::select_view(int view, std::int64_t element) {
   selected_view = view;
   selected_view_name = views[view].name;
   selected_element = element;
+}
+
+void AppState::select_bytes(int region, std::uintptr_t anchor, std::uintptr_t focus) {
+  if (region < 0 || region >= static_cast<int>(snapshot.regions.size())) return;
+  const Region& r = snapshot.regions[static_cast<std::size_t>(region)];
+  const auto inside = [&](std::uintptr_t address) {
+    return address >= r.address && address - r.address < static_cast<std::uintptr_t>(r.size);
+  };
+  if (!inside(anchor) || !inside(focus)) return;
+  byte_selection = ByteSelection{region, r.address, anchor, focus};
 }
 
 void AppState::toggle_pin(const HighlightSource& source) {

@@ -92,6 +92,20 @@ struct Highlight {
   bool is_element_byte(int region_index, std::uintptr_t address) const;
 };
 
+// Bytes selected in a grid (a click, a drag, Shift+click): what the data inspector reads. The
+// region is found again by its address after each snapshot; the selection goes with it.
+struct ByteSelection {
+  int region = -1;
+  std::uintptr_t region_address = 0;
+  std::uintptr_t anchor = 0, focus = 0;  // where it started and the byte it reaches (both in it)
+  std::uintptr_t begin() const { return anchor < focus ? anchor : focus; }
+  std::uintptr_t end() const { return (anchor < focus ? focus : anchor) + 1; }
+  std::int64_t size() const { return static_cast<std::int64_t>(end() - begin()); }
+  bool contains(int region_index, std::uintptr_t address) const {
+    return region_index == region && address >= begin() && address < end();
+  }
+};
+
 // An edit that was refused, shown where it was typed until the next edit or a few seconds.
 struct ShownRefusal {
   std::string message;
@@ -218,6 +232,7 @@ class AppState {
   HighlightSource hover;               // what a pane reported hovered in the last frame
   HighlightSource pinned;
   Highlight highlight;                 // what panes draw this frame
+  std::optional<ByteSelection> byte_selection;
 
   std::optional<ShownRefusal> refusal;
   std::vector<FlashRange> flashes;
@@ -247,6 +262,9 @@ class AppState {
   void update_highlight();
   void select_view(int view, std::int64_t element = -1);
   void toggle_pin(const HighlightSource& source);
+  // Selects the bytes from `anchor` to `focus` (both included, either order) of a region; out of
+  // the region, nothing changes.
+  void select_bytes(int region, std::uintptr_t anchor, std::uintptr_t focus);
   int view_index(const std::string& name) const;  // the first view of that name, or -1
   // Indexes built with the views, so that panes look things up without scanning every name.
   // The views of a region, in view order (empty for an unknown region).

@@ -136,6 +136,24 @@ struct SelectView {
   std::int64_t element = -1;
 };
 
+// Select bytes of a region in a grid, from `anchor` to `focus` (both included, either order):
+// a click selects one byte, a drag or Shift+click a range. The data inspector reads them.
+struct SelectBytes {
+  int region = -1;
+  std::uintptr_t anchor = 0, focus = 0;
+};
+
+struct ClearByteSelection {};
+
+// A value typed into a data inspector row: encoded with that row's format (its byte order
+// included, "<H", ">d") and written at `address` through the one edit path.
+struct WriteInspectorValue {
+  int region = -1;
+  std::uintptr_t address = 0;
+  std::string format;
+  std::string literal;
+};
+
 // Pin a highlight so it stays without the pointer (set), or pin/unpin it (toggle).
 struct PinHighlight {
   HighlightSource source;
@@ -148,7 +166,8 @@ using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript,
                              AddTranscriptNote, ReportHover, SelectView, PinHighlight, NextLesson,
                              AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit, ExportNotebook,
                              SaveTranscript,
-                             CompleteConsoleInput, WritePixel>;
+                             CompleteConsoleInput, WritePixel,
+                             SelectBytes, ClearByteSelection, WriteInspectorValue>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

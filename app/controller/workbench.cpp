@@ -419,6 +419,24 @@ void Workbench::write_element(const WriteElement& command) {
                      "edit in \"view as\" (" + view.name + "): [" + index_text + "] = " + command.literal);
 }
 
+// A value typed into a data inspector row: encoded with the row's format (byte order included)
+// and written at the selection's first byte, as a "view as" element edit is.
+void Workbench::write_inspector_value(const WriteInspectorValue& command) {
+  const HighlightSource where = HighlightSource::of_byte(command.region, command.address);
+  auto parsed = parse_format(command.format);
+  if (const auto* error = std::get_if<FormatError>(&parsed)) {
+    state_.refusal = ShownRefusal{error->describe(), where, state_.time};
+    return;
+  }
+  std::string offset_text = format_address(command.address);
+  if (command.region >= 0 && command.region < static_cast<int>(state_.snapshot.regions.size()))
+    offset_text = "region " + std::to_string(command.region) + " byte " +
+                  std::to_string(command.address - state_.snapshot.regions[static_cast<std::size_t>(command.region)].address);
+  apply_edit_request(RegionElementWrite{command.region, command.address, std::get<ElementFormat>(parsed), command.literal},
+                     where, command.region,
+                     "edit in the Data inspector: '" + command.format + "' at " + offset_text + " = " + command.literal);
+}
+
 // A pixel painted on a picture: each channel is checked and encoded as an element edit of the
 // view would be (the same refusals: read-only memory, a value out of range), then the channels'
 // bytes go as one write, one undo step, when they lie within a few bytes of each other (the
@@ -549,6 +567,12 @@ void Workbench::apply(const Command& command) {
           write_element(c);
         } else if constexpr (std::is_same_v<T, WritePixel>) {
           write_pixel(c);
+        } else if constexpr (std::is_same_v<T, SelectBytes>) {
+          state_.select_bytes(c.region, c.anchor, c.focus);
+        } else if constexpr (std::is_same_v<T, ClearByteSelection>) {
+          state_.byte_selection.reset();
+        } else if constexpr (std::is_same_v<T, WriteInspectorValue>) {
+          write_inspector_value(c);
         } else if constexpr (std::is_same_v<T, WriteByte>) {
           apply_edit_request(RegionBytesWrite{c.region, c.address, {c.value}},
                              HighlightSource::of_byte(c.region, c.address), c.region, grid_edit_text(state_, c));
@@ -616,6 +640,7 @@ Pane& Workbench::pane(PaneId id) {
     case PaneId::Memory: return memory_pane_;
     case PaneId::Views: return views_pane_;
     case PaneId::Sharing: return sharing_pane_;
+    case PaneId::DataInspector: return data_inspector_pane_;
     case PaneId::Inspector: break;
   }
   return inspector_pane_;

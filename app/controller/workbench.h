@@ -19,6 +19,7 @@
 #include "app/controller/python_worker.h"
 #include "app/controller/session_notebook.h"
 #include "app/panes/console_pane.h"
+#include "app/panes/data_inspector_pane.h"
 #include "app/panes/inspector_pane.h"
 #include "app/panes/lesson_pane.h"
 #include "app/panes/memory_pane.h"
@@ -106,6 +107,7 @@ class Workbench : private CellRunner {
   ViewsPane& views_pane() { return views_pane_; }
   ConsolePane& console() { return console_pane_; }
   LessonPane& lesson_pane() { return lesson_pane_; }
+  DataInspectorPane& data_inspector_pane() { return data_inspector_pane_; }
   // The cells since the namespace was last reset, as File > Export notebook writes them.
   const SessionNotebook& notebook() const { return notebook_; }
 
@@ -130,6 +132,7 @@ class Workbench : private CellRunner {
                           const std::string& what, bool undoable = true);
   void write_element(const WriteElement& command);
   void write_pixel(const WritePixel& command);
+  void write_inspector_value(const WriteInspectorValue& command);
   void undo_or_redo(bool redo);
   void adopt_snapshot(bool hold_changes);
   void draw_panes();
@@ -157,6 +160,7 @@ class Workbench : private CellRunner {
   MemoryPane memory_pane_;
   ViewsPane views_pane_;
   InspectorPane inspector_pane_;
+  DataInspectorPane data_inspector_pane_;
   SharingPane sharing_pane_;
   LessonPane lesson_pane_;
 

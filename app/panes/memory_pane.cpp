@@ -41,7 +41,10 @@ void separator_unless_line_start() {
 constexpr const char* kMemoryHelp =
     "One grid per memory region. Each byte is tinted with the colour of every view that "
     "covers it; the selected view's element boundaries are marked. Hover a byte to see every "
-    "element containing it, click to pin and edit: type digits, Enter writes. Scroll with the "
+    "element containing it, click to pin and edit: type digits, Enter writes. Drag across bytes "
+    "or Shift+click to select a range: the Data inspector (Ctrl+4) reads it with every struct "
+    "code. MSB first shows each element of the selected view most significant byte first "
+    "(memory is unchanged). Scroll with the "
     "wheel, PageUp/PageDown (without a lesson open: with one they step the lesson), "
     "Ctrl+Home/End, the minimap or 'go to' (0x1f, 31, -1, end); Shift+wheel scrolls a row "
     "wider than the pane. A small region is drawn with large cells. Bytes a lesson step changed "
@@ -88,6 +91,36 @@ std::optional<std::string> parse_offset(const char* text, std::int64_t size, std
            std::to_string(size) + " to -1)";
   *offset = value;
   return std::nullopt;
+}
+
+// The fields of the selected view's elements that the significance order reverses, as (offset in
+// the element, size): numbers stored little-endian, more than a byte wide (a complex number's
+// two parts each). Empty when the selected view is not in `region` or has none.
+std::vector<std::pair<std::int64_t, std::int64_t>> reversible_fields(const AppState& state, int region) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> spans;
+  if (state.selected_view < 0 || state.selected_view >= static_cast<int>(state.views.size())) return spans;
+  const DisplayView& view = state.views[static_cast<std::size_t>(state.selected_view)];
+  if (view.region != region || !view.format || view.facts.itemsize <= 1) return spans;
+  for (const Field& field : view.format->fields) {
+    if (!field.little_endian || field.size <= 1) continue;
+    const auto at = static_cast<std::int64_t>(field.offset), size = static_cast<std::int64_t>(field.size);
+    switch (field.kind) {
+      case FieldKind::SignedInt:
+      case FieldKind::UnsignedInt:
+      case FieldKind::Float:
+        spans.emplace_back(at, size);
+        break;
+      case FieldKind::UnicodeChar:
+        if (size == 4) spans.emplace_back(at, size);  // one code point; a "<n>w" string is text
+        break;
+      case FieldKind::Complex:
+        spans.emplace_back(at, size / 2);
+        spans.emplace_back(at + size / 2, size / 2);
+        break;
+      default: break;
+    }
+  }
+  return spans;
 }
 
 }  // namespace
@@ -137,7 +170,39 @@ class MemoryPane::RegionBytes : public ByteGridSource {
       out[i].source_highlight = state_.highlight.is_source_byte(index_, address);
       out[i].element_highlight = state_.highlight.is_element_byte(index_, address);
       out[i].marked = state_.lesson_range && state_.lesson_range->contains(index_, address);
+      out[i].selected = state_.byte_selection && state_.byte_selection->contains(index_, address);
     }
+  }
+
+  // With the significance order on: each little-endian field of the selected view's elements
+  // shown most significant byte first. Fields that share bytes with one already reversed (views
+  // whose elements overlap) stay in memory order.
+  bool display_order(std::int64_t offset, std::int64_t count, std::int64_t* memory_index,
+                     std::uint8_t* reversed) override {
+    if (!pane_.significance_order) return false;
+    const auto spans = reversible_fields(state_, index_);
+    if (spans.empty()) return false;
+    const DisplayView& view = state_.views[static_cast<std::size_t>(state_.selected_view)];
+    const std::int64_t view_start = static_cast<std::int64_t>(view.facts.address - region_.address);
+    bool any = false;
+    std::int64_t budget = kCoverageVisitLimit;
+    for_elements_in_range(view.facts, region_.address + offset, region_.address + offset + count,
+                          [&](std::int64_t, std::int64_t element_offset) {
+                            const std::int64_t start = view_start + element_offset - offset;
+                            for (const auto& [field_offset, size] : spans) {
+                              const std::int64_t first = start + field_offset;
+                              if (first < 0 || first + size > count) continue;  // partly off screen
+                              if (std::any_of(reversed + first, reversed + first + size, [](std::uint8_t r) { return r != 0; }))
+                                continue;
+                              for (std::int64_t k = 0; k < size; ++k) {
+                                memory_index[first + k] = first + size - 1 - k;
+                                reversed[first + k] = 1;
+                              }
+                              any = true;
+                            }
+                            return --budget > 0;
+                          });
+    return any;
   }
 
   ImU32 tint_colour(int slot) const override { return state_.views[slot_view_[slot]].colour; }
@@ -152,6 +217,13 @@ class MemoryPane::RegionBytes : public ByteGridSource {
   }
   void on_click(std::int64_t offset) override {
     context_.commands.push(PinHighlight{HighlightSource::of_byte(index_, address_of(offset)), true});
+  }
+  void on_select(std::int64_t offset, bool extend) override {
+    const std::uintptr_t address = address_of(offset);
+    const auto& selection = state_.byte_selection;
+    // Extending keeps the anchor of a selection in this region; elsewhere it starts here.
+    const std::uintptr_t anchor = extend && selection && selection->region == index_ ? selection->anchor : address;
+    context_.commands.push(SelectBytes{index_, anchor, address});
   }
   void on_write(std::int64_t offset, std::uint8_t value) override {
     pane_.byte_note_.reset();
@@ -256,6 +328,15 @@ void MemoryPane::draw_toolbar(PaneContext&) {
     record_item(bases[b]);
   }
   if (base != static_cast<int>(cell_base)) cell_base = static_cast<CellBase>(base);  // the grids close their editors
+  same_line_or_wrap(separator_width() + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                    ImGui::CalcTextSize("MSB first").x);
+  separator_unless_line_start();
+  ImGui::Checkbox("MSB first", &significance_order);
+  record_item("MSB first");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Show each element of the selected view with its most significant byte first,\n"
+                      "so a little-endian int 255 reads 00 00 00 ff. Only the cells move: memory is\n"
+                      "unchanged, and a byte typed in is written where it really is.");
   const std::pair<const char*, int> columns[] = {{"auto", 0}, {"8", 8}, {"16", 16}};
   for (const auto& [label, value] : columns) {
     same_line_or_wrap(radio_width(label) + (value == 0 ? separator_width() : 0.0f));
@@ -295,8 +376,10 @@ void MemoryPane::draw_content(PaneContext& context) {
     known_generation_ = state.views_generation();
     forget_gone_regions(state);
   }
-  const PlanKey key{state.views_generation(), grid_width, avail.y, ImGui::GetFontSize(), columns_choice,
-                    cell_base, state.selected_view};
+  if (significance_order) draw_significance_note(state);
+  const float grid_height = ImGui::GetContentRegionAvail().y;
+  const PlanKey key{state.views_generation(), grid_width, grid_height, ImGui::GetFontSize(), columns_choice,
+                    cell_base, state.selected_view, significance_order};
   if (plan_stale_ || !(key == plan_key_)) plan_regions(context, key, grid_width);
 
   ImGui::BeginChild("##regions", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
@@ -330,6 +413,20 @@ void MemoryPane::draw_content(PaneContext& context) {
     if (plan_shares_height_ || regions.size() <= kFewRegions) plan_stale_ = true;
   }
   ImGui::EndChild();
+}
+
+void MemoryPane::draw_significance_note(const AppState& state) {
+  std::string note = "bytes shown most significant first";
+  if (state.selected_view >= 0 && state.selected_view < static_cast<int>(state.views.size())) {
+    const DisplayView& view = state.views[static_cast<std::size_t>(state.selected_view)];
+    note += reversible_fields(state, view.region).empty() ? " (" + view.name + ": as in memory)" : " (" + view.name + ")";
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().title);
+  ImGui::TextWrapped("%s", note.c_str());
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Rows marked with a triangle show each element of the selected view with its most\n"
+                      "significant byte first. Memory is unchanged: MSB first off shows it as stored.");
 }
 
 void MemoryPane::forget_gone_regions(const AppState& state) {

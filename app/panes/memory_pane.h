@@ -23,6 +23,9 @@ class MemoryPane : public Pane {
   // Options as plain fields.
   int columns_choice = 0;  // 0: as many as fit (a power of two); or 8 / 16, scrolling sideways
   CellBase cell_base = CellBase::Hex;
+  // Each element of the selected view shown with its most significant byte first (little-endian
+  // fields reversed on screen; memory is not touched, edits still go to the byte shown).
+  bool significance_order = false;
 
   // Fonts baked at larger sizes, for the large cells of a small region.
   void set_cell_fonts(const std::vector<ImFont*>& fonts) { cell_fonts_ = fonts; }
@@ -68,6 +71,7 @@ class MemoryPane : public Pane {
     int columns_choice = 0;
     CellBase cell_base = CellBase::Hex;
     int selected_view = -1;  // rows keep whole elements of the selected view
+    bool significance_order = false;  // its note takes a line
     bool operator==(const PlanKey&) const = default;
   };
   // Shares the pane's height among the regions (their grids' heights) and places them in the
@@ -83,6 +87,8 @@ class MemoryPane : public Pane {
   void draw_minimap(PaneContext& context, int region_index, RegionUi& ui, const ImVec2& min,
                     const ImVec2& max, std::int64_t first_byte, std::int64_t end_byte);
   void draw_view_as_popup(PaneContext& context, int region_index);
+  // With the significance order on: what it shows, on a line above the grids.
+  void draw_significance_note(const AppState& state);
   // Right-click on a byte: copy it, its row or the whole region as hex, bytes or a C array.
   void draw_copy_menu(PaneContext& context, int region_index, std::int64_t bytes_per_row);
 

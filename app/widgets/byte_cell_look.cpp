@@ -63,6 +63,7 @@ ByteCellLook compose_byte_cell(const ByteGridColours& colours, const ByteCellSty
     if (style.element_highlight) colour = blend_over(colour, colours.highlight_fill);
     if (style.source_highlight) colour = blend_over(colour, colours.source_fill);
     if (style.marked) colour = blend_over(colour, with_alpha(colours.marked, kMarkedFillAlpha));
+    if (style.selected) colour = blend_over(colour, colours.selection_fill);
     look.bands[b] = colour;
   }
 

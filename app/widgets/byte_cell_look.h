@@ -17,7 +17,12 @@ struct ByteCellStyle {
   bool element_highlight = false;  // inside a highlighted element
   bool source_highlight = false;   // the hovered or pinned byte itself (outlined)
   bool marked = false;             // inside the marked range (framed per row)
+  bool selected = false;           // inside the selected byte range (filled, framed per row)
   ImU32 boundary = 0;              // an element starts here: a line in this colour
+  // Shown in significance order, not memory order (the grid moves cells, not bytes): the
+  // cell is in such an element, and whether it is that element's first or last cell on screen.
+  bool reordered = false;
+  bool reordered_first = false, reordered_last = false;
 };
 
 // The grid's colours (the caller's theme). Zero for background, text or dim_text means the
@@ -29,6 +34,7 @@ struct ByteGridColours {
   ImU32 highlight_fill = IM_COL32(255, 255, 255, 40);
   ImU32 source_fill = IM_COL32(255, 255, 255, 80);
   ImU32 source_outline = IM_COL32(255, 255, 0, 255);
+  ImU32 selection_fill = IM_COL32(66, 150, 250, 90);  // selected bytes; framed in it opaque
   ImVec4 edit_field = ImVec4(0.2f, 0.2f, 0.3f, 1.0f);
   float tint_alpha = 0.3f;
   ImU32 background = 0;  // what the grid is drawn on (it fills its rectangle with it)

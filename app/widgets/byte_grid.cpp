@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <optional>
 
 #include "app/widgets/colours.h"
@@ -228,8 +229,19 @@ ImVec2 ByteGrid::cell_origin(std::int64_t row, std::int64_t column) const {
   return ImVec2(origin_.x - scroll_x_ + drawn_.cell_x(column), origin_.y + static_cast<float>(row) * drawn_.row_height);
 }
 
+std::int64_t ByteGrid::memory_offset(std::int64_t display) const {
+  if (order_.empty() || display < first_ || display >= end_) return display;
+  return first_ + order_[static_cast<std::size_t>(display - first_)];
+}
+
+std::int64_t ByteGrid::display_offset(std::int64_t offset) const {
+  if (inverse_.empty() || offset < first_ || offset >= end_) return offset;
+  return first_ + inverse_[static_cast<std::size_t>(offset - first_)];
+}
+
 bool ByteGrid::below_cell(std::int64_t offset, ImVec2* at) const {
   if (offset < first_ || offset >= end_) return false;
+  offset = display_offset(offset);
   const std::int64_t bpr = drawn_.bytes_per_row;
   const ImVec2 cell = cell_origin((offset - first_) / bpr, (offset - first_) % bpr);
   if (cell.x < origin_.x || cell.x > view_right_) return false;
@@ -281,6 +293,7 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, const ByteGridMet
   }
   styles_.assign(static_cast<std::size_t>(visible_bytes), ByteCellStyle{});
   source.style(first_, visible_bytes, styles_.data());
+  apply_display_order(source);
 
   // The colours as drawn: the style's where the caller gave none.
   ByteGridColours resolved = colours;
@@ -303,27 +316,36 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, const ByteGridMet
   for (std::int64_t row = 0; row < rows && first_ + row * bpr < end_; ++row) draw_row(source, m, row, live, resolved);
   draw->PopClipRect();
 
-  // Hover and click; a click opens the editor on the byte while the bytes are live.
+  // Hover and click; a click selects the byte and opens the editor on it while the bytes are
+  // live, Shift+click extends the selection to it, a drag from it selects the bytes passed.
   if (hovered >= 0) {
-    source.on_hover(hovered);
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      source.on_click(hovered);
+    const std::int64_t at = memory_offset(hovered);
+    source.on_hover(at);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::GetIO().KeyShift) {
+      edit_.active = false;
+      source.on_select(at, true);
+    } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      source.on_click(at);
+      source.on_select(at, false);
+      dragging_ = true;
+      drag_press_ = drag_reached_ = at;
       if (editable && !edit_locked.empty()) {
-        source.on_edit_refused(hovered, edit_locked);
+        source.on_edit_refused(at, edit_locked);
       } else if (editable && live) {
         edit_.active = true;
         edit_.focus_pending = true;
-        edit_.offset = hovered;
+        edit_.offset = at;
         edit_.base = base;
         // Typing replaces the whole value (the field starts with everything selected).
-        format_byte(base, cached_[static_cast<std::size_t>(hovered - first_)], edit_.text, sizeof edit_.text);
+        format_byte(base, cached_[static_cast<std::size_t>(at - first_)], edit_.text, sizeof edit_.text);
       }
     }
-    if (!edit_.active || edit_.offset != hovered) {
+    if (!edit_.active || edit_.offset != at) {
       place_tooltip_beside_row(cell_origin((hovered - first_) / bpr, 0).y);
-      source.byte_tooltip(hovered);
+      source.byte_tooltip(at);
     }
   }
+  track_selection_drag(source, m);
   draw_editor(source, m);
   if (m.side && side_width > 0.0f) {
     const float side_x = bar_x + RowScroller::kBarWidth + kSideGap;
@@ -333,6 +355,81 @@ void ByteGrid::draw(ByteGridSource& source, std::int64_t size, const ByteGridMet
   // Below the grid, as an item, so the content size ends there (not at a cursor set later).
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + m.height() + ImGui::GetStyle().ItemSpacing.y));
   ImGui::Dummy(ImVec2(1, 1));
+}
+
+// Asks the source for a display order and moves the styles with their bytes. An element shown
+// reversed is a run of positions whose bytes count down by one; its boundary line goes to the
+// run's first cell, where the element now starts on screen.
+void ByteGrid::apply_display_order(ByteGridSource& source) {
+  const auto count = static_cast<std::size_t>(std::max<std::int64_t>(end_ - first_, 0));
+  order_.resize(count);
+  std::iota(order_.begin(), order_.end(), std::int64_t{0});
+  reversed_.assign(count, 0);
+  inverse_.clear();
+  if (count == 0 || !source.display_order(first_, static_cast<std::int64_t>(count), order_.data(), reversed_.data())) {
+    order_.clear();
+    return;
+  }
+  inverse_.assign(count, -1);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::int64_t j = order_[i];
+    if (j < 0 || j >= static_cast<std::int64_t>(count) || inverse_[static_cast<std::size_t>(j)] >= 0) {
+      order_.clear();  // not a permutation: memory order
+      inverse_.clear();
+      return;
+    }
+    inverse_[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(i);
+  }
+  const std::vector<ByteCellStyle> in_memory_order = styles_;
+  for (std::size_t i = 0; i < count; ++i) {
+    styles_[i] = in_memory_order[static_cast<std::size_t>(order_[i])];
+    styles_[i].reordered = reversed_[i] != 0;
+  }
+  for (std::size_t a = 0; a < count; ++a) {
+    if (!reversed_[a] || (a > 0 && reversed_[a - 1] && order_[a - 1] == order_[a] + 1)) continue;
+    std::size_t b = a;
+    while (b + 1 < count && reversed_[b + 1] && order_[b + 1] == order_[b] - 1) ++b;
+    styles_[a].reordered_first = true;
+    styles_[b].reordered_last = true;
+    for (std::size_t k = a + 1; k <= b; ++k) styles_[k].boundary = 0;
+    styles_[a].boundary = in_memory_order[static_cast<std::size_t>(order_[b])].boundary;
+  }
+}
+
+// A drag that started on a byte selects from it to the byte under the pointer (even when the
+// pointer is over an item that holds the mouse); it stops when the button is released.
+void ByteGrid::track_selection_drag(ByteGridSource& source, const ByteGridMetrics& m) {
+  if (!dragging_) return;
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    dragging_ = false;
+    return;
+  }
+  const std::int64_t display = offset_at(ImGui::GetIO().MousePos, m);
+  if (display < 0) return;
+  const std::int64_t at = memory_offset(display);
+  if (at == drag_reached_) return;
+  drag_reached_ = at;
+  source.on_select(at, true);
+  if (at != drag_press_) edit_.active = false;  // a drag selects; it does not edit
+}
+
+std::int64_t ByteGrid::offset_at(ImVec2 point, const ByteGridMetrics& m) const {
+  const float rows_height = static_cast<float>(m.visible_rows) * m.row_height;
+  if (point.x < origin_.x || point.x >= view_right_ || point.y < origin_.y || point.y >= origin_.y + rows_height)
+    return -1;
+  const std::int64_t bpr = m.bytes_per_row;
+  const float pad = m.char_width * 0.5f;
+  const std::int64_t row = static_cast<std::int64_t>((point.y - origin_.y) / m.row_height);
+  const float x = point.x - origin_.x + scroll_x_;
+  std::int64_t column = -1;
+  if (x >= m.cells_x - pad && x < m.ascii_x) {
+    for (std::int64_t c = 0; c < bpr; ++c)
+      if (x >= m.cell_x(c) - pad && x < m.cell_x(c) + m.cell_width() + pad) column = c;
+  } else if (m.ascii && x >= m.ascii_x && x < m.width) {
+    column = static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
+  }
+  const std::int64_t offset = first_ + row * bpr + column;
+  return (column >= 0 && column < bpr && offset < end_) ? offset : -1;
 }
 
 // Above the row, so the tooltip never covers the bytes below it; beside the pointer when there
@@ -383,7 +480,8 @@ const ByteCellLook& ByteGrid::look_of(ByteGridSource& source, const ByteGridColo
   for (const CachedLook& cached : looks_)
     if (cached.kind == kind && cached.style.tints == style.tints && cached.style.flash == style.flash &&
         cached.style.element_highlight == style.element_highlight &&
-        cached.style.source_highlight == style.source_highlight && cached.style.marked == style.marked)
+        cached.style.source_highlight == style.source_highlight && cached.style.marked == style.marked &&
+        cached.style.selected == style.selected)
       return cached.look;
   ImU32 tints[4] = {};
   int tint_count = 0;
@@ -442,9 +540,12 @@ void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::i
   }
 
   std::int64_t marked_first = -1, marked_last = -1;  // the marked cells in this row
+  std::int64_t selected_first = -1, selected_last = -1;
+  bool row_reordered = false;
   row_ascii_.assign(static_cast<std::size_t>(row_count), ' ');
   for (std::int64_t c = 0; c < row_count; ++c) {
-    const std::int64_t offset = row_first + c;
+    const std::int64_t position = row_first + c;
+    const std::int64_t offset = memory_offset(position);  // the byte this cell shows
     const ByteCellStyle& style = styles[c];
     const float x = left + m.cell_x(c);
     const ImVec2 cell_min(x - pad, y), cell_max(x + cell_w + pad, band_bottom);
@@ -480,16 +581,38 @@ void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::i
       marked_first = marked_first < 0 ? c : marked_first;
       marked_last = c;
     }
+    if (style.selected) {
+      selected_first = selected_first < 0 ? c : selected_first;
+      selected_last = c;
+    }
+    if (style.reordered) {
+      // A bar over the element's cells, open at its ends so neighbours read apart.
+      row_reordered = true;
+      const float inset = std::max(1.0f, pad * 0.5f);
+      draw->AddLine(ImVec2(cell_min.x + (style.reordered_first ? inset : 0.0f), y + 1.0f),
+                    ImVec2(cell_max.x - (style.reordered_last ? inset : 0.0f), y + 1.0f), resolved.text, 2.0f);
+    }
     source.on_cell_drawn({offset, text, &style, cell_min, cell_max});
 
     // Wholly on screen: inside the grid's and the window's clip rectangles.
     if (cell_min.x >= clip_min.x - 0.5f && cell_max.x <= clip_max.x + 0.5f && cell_min.y >= clip_min.y - 0.5f &&
         cell_max.y <= clip_max.y + 0.5f) {
-      if (!visible_.empty() && visible_.back()[1] == offset)
-        visible_.back()[1] = offset + 1;
+      if (!visible_.empty() && visible_.back()[1] == position)
+        visible_.back()[1] = position + 1;
       else
-        visible_.push_back({offset, offset + 1});
+        visible_.push_back({position, position + 1});
     }
+  }
+  if (selected_first >= 0)
+    draw->AddRect(ImVec2(left + m.cell_x(selected_first) - pad, y),
+                  ImVec2(left + m.cell_x(selected_last) + cell_w + pad, band_bottom), opaque(resolved.selection_fill), 2.0f,
+                  0, 2.0f);
+  if (row_reordered) {
+    // A mark before the row's cells: this row is not in memory order.
+    const float mid = y + m.row_height * 0.5f, size = m.char_width * 0.45f;
+    const float tip = left + m.cells_x - pad - m.char_width * 0.35f;
+    draw->AddTriangleFilled(ImVec2(tip - 2.0f * size, mid - size), ImVec2(tip - 2.0f * size, mid + size),
+                            ImVec2(tip, mid), resolved.text);
   }
   if (marked_first >= 0) {
     // One frame around the marked cells of this row, and a bar under their ASCII.
@@ -525,7 +648,8 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
   }
   const std::int64_t bpr = m.bytes_per_row;
   const float pad = m.char_width * 0.5f;
-  const ImVec2 cell = cell_origin((edit_.offset - first_) / bpr, (edit_.offset - first_) % bpr);
+  const std::int64_t shown_at = display_offset(edit_.offset);
+  const ImVec2 cell = cell_origin((shown_at - first_) / bpr, (shown_at - first_) % bpr);
   const ImVec2 saved = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(ImVec2(cell.x - pad, cell.y));
   if (m.font) ImGui::PushFont(m.font);

@@ -48,10 +48,21 @@ class ByteGridSource {
   virtual void on_hover(std::int64_t /*offset*/) {}
   virtual void on_click(std::int64_t /*offset*/) {}
   virtual void on_write(std::int64_t /*offset*/, std::uint8_t /*value*/) {}
+  // The selection reaches the byte at `offset`: a click starts a new one there (`extend`
+  // false); a drag from a pressed byte or a Shift+click extends the current one to it.
+  virtual void on_select(std::int64_t /*offset*/, bool /*extend*/) {}
   // An edit of the byte at `offset` was not made, and why: the typed text is no byte in the
   // grid's base ("300", "102" in binary), or editing is locked (ByteGrid::edit_locked).
   virtual void on_edit_refused(std::int64_t /*offset*/, const std::string& /*why*/) {}
   virtual void on_cell_drawn(const DrawnByte& /*cell*/) {}
+  // The order the `count` bytes from `offset` are shown in: `memory_index[i]` is the byte
+  // (counted from `offset`) shown at position i, `reversed[i]` says position i is in an element
+  // shown most significant byte first. Both start as the identity and zeros; return false to
+  // keep memory order. Once a frame, after style().
+  virtual bool display_order(std::int64_t /*offset*/, std::int64_t /*count*/, std::int64_t* /*memory_index*/,
+                             std::uint8_t* /*reversed*/) {
+    return false;
+  }
 
   // Draws into the column right of the scrollbar (ByteGrid::side_width wide), given the part
   // of the memory on screen as [first_offset, end_offset). Not called when the grid needs
@@ -153,6 +164,11 @@ class ByteGrid {
   const std::vector<std::array<std::int64_t, 2>>& visible_ranges() const { return visible_; }
   // The point just under the cell of `offset` (for notes about it), if that cell is visible.
   bool below_cell(std::int64_t offset, ImVec2* at) const;
+  // Offsets are the bytes' own everywhere the grid talks to its source; only the cells move
+  // when the source asks for another display order. The byte shown at display position
+  // `display`, and where the byte at `offset` is shown.
+  std::int64_t memory_offset(std::int64_t display) const;
+  std::int64_t display_offset(std::int64_t offset) const;
 
   // A byte as a cell shows it, and a cell's text back to a byte (false when it is not one, with
   // the reason in `why` when given).
@@ -178,6 +194,10 @@ class ByteGrid {
                              bool ascii) const;
   void choose_row(ByteGridMetrics* m, std::int64_t size, float room) const;
   std::int64_t hovered_offset(ByteGridSource& source, const ByteGridMetrics& m) const;
+  // The display position under `point` among the visible cells (and ASCII), or -1.
+  std::int64_t offset_at(ImVec2 point, const ByteGridMetrics& m) const;
+  void apply_display_order(ByteGridSource& source);
+  void track_selection_drag(ByteGridSource& source, const ByteGridMetrics& m);
   void draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live,
                 const ByteGridColours& resolved);
   void draw_editor(ByteGridSource& source, const ByteGridMetrics& m);
@@ -194,7 +214,13 @@ class ByteGrid {
   std::int64_t cached_first_ = 0;
   bool has_cache_ = false;
   std::vector<std::uint8_t> read_;     // scratch: this frame's read
-  std::vector<ByteCellStyle> styles_;  // scratch: the visible bytes' styles
+  std::vector<ByteCellStyle> styles_;  // scratch: the visible bytes' styles, in display order
+  // The display order of the visible bytes (empty: memory order) and its inverse.
+  std::vector<std::int64_t> order_, inverse_;
+  std::vector<std::uint8_t> reversed_;
+  // A selection drag: it started on a byte of this grid and the button is still down.
+  bool dragging_ = false;
+  std::int64_t drag_press_ = -1, drag_reached_ = -1;
   std::vector<CachedLook> looks_;      // scratch: this frame's composed looks
   char cell_texts_[256][9] = {};       // every byte value as a cell shows it
   int cell_texts_base_ = -1;

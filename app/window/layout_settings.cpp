@@ -14,7 +14,7 @@ namespace bufferlab {
 namespace {
 
 constexpr std::array<LayoutPreset, kPresetCount> kPresets = {LayoutPreset::Lesson, LayoutPreset::Memory,
-                                                             LayoutPreset::All};
+                                                             LayoutPreset::All, LayoutPreset::Inspect};
 
 // Numbers separated by spaces; nothing when one is not a positive finite number.
 std::optional<std::vector<float>> parse_shares(const std::string& text) {
@@ -65,6 +65,7 @@ const char* pane_title(PaneId pane) {
     case PaneId::Views: return "Views";
     case PaneId::Sharing: return "Sharing";
     case PaneId::Inspector: return "Py_buffer";
+    case PaneId::DataInspector: return "Data inspector";
   }
   return "";
 }
@@ -74,6 +75,7 @@ const char* preset_name(LayoutPreset preset) {
     case LayoutPreset::Lesson: return "lesson";
     case LayoutPreset::Memory: return "memory";
     case LayoutPreset::All: return "all";
+    case LayoutPreset::Inspect: return "inspect";
   }
   return "";
 }
@@ -97,9 +99,16 @@ const std::vector<Arrangement>& preset_arrangements(LayoutPreset preset) {
       {{{Lesson, Console, Sharing}, {Memory, Views, Inspector}},
        {{0.46f, 0.54f}, {{0.46f, 0.3f, 0.24f}, {0.4f, 0.34f, 0.26f}}}},
   };
+  // Inspect: the grid where bytes are selected, their readings beside it, the views under the
+  // grid (a row clicked there adds a "view as" card).
+  static const std::vector<Arrangement> inspect = {
+      {{{Memory, Views}, {DataInspector}}, {{0.5f, 0.5f}, {{0.6f, 0.4f}, {1.0f}}}},
+      {{{Memory, DataInspector, Views}}, {{1.0f}, {{0.4f, 0.4f, 0.2f}}}},
+  };
   switch (preset) {
     case LayoutPreset::Lesson: return lesson;
     case LayoutPreset::Memory: return memory;
+    case LayoutPreset::Inspect: return inspect;
     case LayoutPreset::All: break;
   }
   return all;

@@ -10,16 +10,18 @@
 
 namespace bufferlab {
 
-// The six panes, by what they show.
-enum class PaneId { Lesson, Console, Memory, Views, Sharing, Inspector };
-inline constexpr int kPaneCount = 6;
-// As the pane's title line says it ("Py_buffer" for the inspector).
+// The panes, by what they show.
+enum class PaneId { Lesson, Console, Memory, Views, Sharing, Inspector, DataInspector };
+inline constexpr int kPaneCount = 7;
+// As the pane's title line says it ("Py_buffer" for the inspector, "Data inspector" for the
+// selected bytes read with every struct code).
 const char* pane_title(PaneId pane);
 
 // Layouts for the common moments of a class.
-enum class LayoutPreset { Lesson, Memory, All };
-inline constexpr int kPresetCount = 3;
-const char* preset_name(LayoutPreset preset);  // "lesson", "memory", "all": the ini's words
+// Inspect: the grid and the data inspector side by side, for reading selected bytes.
+enum class LayoutPreset { Lesson, Memory, All, Inspect };
+inline constexpr int kPresetCount = 4;
+const char* preset_name(LayoutPreset preset);  // "lesson", "memory", "all", "inspect": the ini's words
 
 // Splitter positions of one arrangement: each column's share of the width and, in each column,
 // each pane's share of the column's height. Shares are positive; only their ratios count.

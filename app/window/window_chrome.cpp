@@ -141,11 +141,12 @@ void WindowChrome::handle_shortcuts(const AppState& state, CommandQueue& command
   }
 
   if (!io.KeyCtrl) return;
-  // Presets: Ctrl+1 / 2 / 3 (with Ctrl held, no field takes the digit as text).
+  // Presets: Ctrl+1 / 2 / 3 / 4 (with Ctrl held, no field takes the digit as text).
   if (!io.KeyShift && !io.KeyAlt) {
     if (ImGui::IsKeyPressed(keys::One, false)) choose_preset(LayoutPreset::Lesson);
     if (ImGui::IsKeyPressed(keys::Two, false)) choose_preset(LayoutPreset::Memory);
     if (ImGui::IsKeyPressed(keys::Three, false)) choose_preset(LayoutPreset::All);
+    if (ImGui::IsKeyPressed(GLFW_KEY_4, false)) choose_preset(LayoutPreset::Inspect);
   }
   // Font zoom: Ctrl+= (also Ctrl++ and the keypad's +), Ctrl+-, Ctrl+0.
   int zoom = 2;  // none
@@ -245,6 +246,8 @@ void WindowChrome::draw_menu_bar(const AppState& state, CommandQueue& commands) 
     if (menu_item("Memory layout: memory, views, Py_buffer", "Ctrl+2", preset == LayoutPreset::Memory))
       choose_preset(LayoutPreset::Memory);
     if (menu_item("All six panes", "Ctrl+3", preset == LayoutPreset::All)) choose_preset(LayoutPreset::All);
+    if (menu_item("Inspect layout: memory, data inspector, views", "Ctrl+4", preset == LayoutPreset::Inspect))
+      choose_preset(LayoutPreset::Inspect);
     if (menu_item("Reset layout")) reset_layout();
     if (begin_menu("Show one pane alone")) {
       for (int i = 0; i < kPaneCount; ++i) {
