@@ -240,6 +240,9 @@ void AppState::rebuild_views() {
   if (selected_view != previous || selected_view < 0 ||
       selected_element >= views[selected_view].facts.element_count())
     selected_element = -1;
+  // The walk follows its view by name; hover and pin refer to indices that may mean something
+  // else now.
+  stride_walk.follow_views(views);
   // The byte selection follows its region by address, while the region still holds it.
   if (byte_selection) {
     const ByteSelection kept = *byte_selection;
@@ -247,7 +250,6 @@ void AppState::rebuild_views() {
     for (const Region& r : snapshot.regions)
       if (r.address == kept.region_address) select_bytes(r.id, kept.anchor, kept.focus);
   }
-  // Hover and pin refer to indices that may mean something else now.
   hover = {};
   pinned = {};
   highlight = {};
@@ -281,11 +283,14 @@ void AppState::toggle_pin(const HighlightSource& source) {
 }
 
 void AppState::update_highlight() {
-  const HighlightSource source =
-      hover.kind != HighlightSource::Kind::None ? hover : pinned;
+  HighlightSource walked;
+  if (stride_walk.flat() >= 0) walked = HighlightSource::of_element(stride_walk.view(), stride_walk.flat());
+  const bool walk_leads = walked.kind != HighlightSource::Kind::None &&
+                          (stride_walk.playing() || hover.kind == HighlightSource::Kind::None);
+  const HighlightSource source = walk_leads ? walked : hover.kind != HighlightSource::Kind::None ? hover : pinned;
   Highlight result;
   result.source = source;
-  result.pinned = hover.kind == HighlightSource::Kind::None && pinned.kind != HighlightSource::Kind::None;
+  result.pinned = !walk_leads && hover.kind == HighlightSource::Kind::None && pinned.kind != HighlightSource::Kind::None;
 
   if (source.kind == HighlightSource::Kind::Element) {
     const int v = source.element.view;

@@ -13,6 +13,7 @@
 
 #include "app/controller/colour.h"
 #include "app/controller/edit_history.h"
+#include "app/controller/stride_walk_player.h"
 #include "core/minimap_data.h"
 #include "core/console_input.h"
 #include "core/format/format_codec.h"
@@ -232,6 +233,10 @@ class AppState {
   HighlightSource hover;               // what a pane reported hovered in the last frame
   HighlightSource pinned;
   Highlight highlight;                 // what panes draw this frame
+  // The stride walk on a card: while it plays its element is the highlight source; paused, the
+  // hover goes first and the walk's element comes back when the pointer leaves.
+  StrideWalkPlayer stride_walk;
+
   std::optional<ByteSelection> byte_selection;
 
   std::optional<ShownRefusal> refusal;
@@ -258,7 +263,8 @@ class AppState {
   void rebuild_views();
   // The theme changed: views keep their slots and take the new theme's colours.
   void set_name_colours(const NameColours& colours);
-  // Recomputes `highlight` from the hover (or, without one, the pin).
+  // Recomputes `highlight` from the playing walk, the hover, the paused walk or the pin (the
+  // first there is).
   void update_highlight();
   void select_view(int view, std::int64_t element = -1);
   void toggle_pin(const HighlightSource& source);

@@ -160,14 +160,44 @@ struct PinHighlight {
   bool toggle = false;
 };
 
+// The stride walk on a view's card. Start: walk `view` from its first step, playing, in C order
+// (dimension -1) or along `dimension` with the other indices where the selected element has
+// them (0 without one).
+struct StartStrideWalk {
+  int view = -1;
+  int dimension = -1;
+};
+// Play (from the first step when at the end) or pause.
+struct PlayStrideWalk {
+  bool play = true;
+};
+// Step back (negative) or forward; pauses.
+struct StepStrideWalk {
+  std::int64_t delta = 1;
+};
+// Show step `position` (0: restart).
+struct SeekStrideWalk {
+  std::int64_t position = 0;
+};
+// C order (-1) or along one dimension, keeping the element on show.
+struct ChooseWalkDimension {
+  int dimension = -1;
+};
+struct SetStrideWalkSpeed {
+  double steps_per_second = StrideWalkPlayer::kDefaultStepsPerSecond;
+};
+// The walk ends: its marks go, the hover and pin are shown again.
+struct StopStrideWalk {};
+
 using Command = std::variant<SubmitConsoleInput, InterruptCell, ClearTranscript, WriteElement,
                              WriteByte, AddReinterpretation, RemoveReinterpretation, OpenLesson,
                              GoToLessonStep, RunLessonStep, RestartLesson, DiscardConsoleInput,
                              AddTranscriptNote, ReportHover, SelectView, PinHighlight, NextLesson,
                              AnswerLessonQuestion, AnswerEarlierStepsOffer, UndoEdit, RedoEdit, ExportNotebook,
                              SaveTranscript,
-                             CompleteConsoleInput, WritePixel,
-                             SelectBytes, ClearByteSelection, WriteInspectorValue>;
+                             CompleteConsoleInput, StartStrideWalk, PlayStrideWalk, StepStrideWalk,
+                             SeekStrideWalk, ChooseWalkDimension, SetStrideWalkSpeed, StopStrideWalk,
+                             SelectBytes, ClearByteSelection, WriteInspectorValue, WritePixel>;
 
 // Filled by the panes on the GUI thread during a frame, drained by the workbench.
 class CommandQueue {

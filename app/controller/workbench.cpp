@@ -185,6 +185,7 @@ void Workbench::frame(double now) {
     }
   }
   state_.memory = state_.cell_running ? nullptr : session_;
+  walk_settle_frame_ = state_.stride_walk.advance(now);
   state_.update_highlight();
   state_.set_name_colours(theme_colours().names);  // the theme may have changed since the last frame
   chrome_.handle_shortcuts(state_, commands_, typing(), console_pane_.transcript_has_selection());
@@ -602,6 +603,12 @@ void Workbench::apply(const Command& command) {
           state_.hover = c.source;
         } else if constexpr (std::is_same_v<T, SelectView>) {
           state_.select_view(c.view, c.element);
+          walk_to_selection(c);
+        } else if constexpr (std::is_same_v<T, StartStrideWalk> || std::is_same_v<T, PlayStrideWalk> ||
+                             std::is_same_v<T, StepStrideWalk> || std::is_same_v<T, SeekStrideWalk> ||
+                             std::is_same_v<T, ChooseWalkDimension> || std::is_same_v<T, SetStrideWalkSpeed> ||
+                             std::is_same_v<T, StopStrideWalk>) {
+          apply_stride_walk(command);
         } else if constexpr (std::is_same_v<T, PinHighlight>) {
           if (c.toggle) {
             state_.toggle_pin(c.source);
@@ -631,6 +638,45 @@ void Workbench::apply(const Command& command) {
         }
       },
       command);
+}
+
+void Workbench::apply_stride_walk(const Command& command) {
+  StrideWalkPlayer& walk = state_.stride_walk;
+  const double now = state_.time;
+  if (const auto* start = std::get_if<StartStrideWalk>(&command)) {
+    if (start->view < 0 || start->view >= static_cast<int>(state_.views.size())) return;
+    const DisplayView& view = state_.views[static_cast<std::size_t>(start->view)];
+    // Along a dimension the other indices are the selected element's, when it is in this view.
+    std::vector<std::int64_t> fixed;
+    if (state_.selected_view == start->view && state_.selected_element >= 0 &&
+        state_.selected_element < view.facts.element_count())
+      fixed = index_of_flat(view.facts, state_.selected_element);
+    walk.start(view, start->view, start->dimension, std::move(fixed), now);
+    state_.select_view(start->view, state_.selected_view == start->view ? state_.selected_element : -1);
+  } else if (const auto* play = std::get_if<PlayStrideWalk>(&command)) {
+    if (play->play)
+      walk.play(now);
+    else
+      walk.pause();
+  } else if (const auto* step = std::get_if<StepStrideWalk>(&command)) {
+    walk.step_by(step->delta);
+  } else if (const auto* seek = std::get_if<SeekStrideWalk>(&command)) {
+    walk.seek(seek->position, now);
+  } else if (const auto* choose = std::get_if<ChooseWalkDimension>(&command)) {
+    walk.choose_dimension(choose->dimension, now);
+  } else if (const auto* speed = std::get_if<SetStrideWalkSpeed>(&command)) {
+    walk.set_speed(speed->steps_per_second, now);
+  } else if (std::holds_alternative<StopStrideWalk>(command)) {
+    walk.stop();
+  }
+}
+
+void Workbench::walk_to_selection(const SelectView& select) {
+  StrideWalkPlayer& walk = state_.stride_walk;
+  if (!walk.active() || select.view != walk.view() || select.element < 0) return;
+  const BufferFacts& facts = state_.views[static_cast<std::size_t>(select.view)].facts;
+  if (select.element >= facts.element_count()) return;
+  walk.go_to(index_of_flat(facts, select.element), state_.time);
 }
 
 Pane& Workbench::pane(PaneId id) {

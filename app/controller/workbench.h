@@ -84,6 +84,12 @@ class Workbench : private CellRunner {
   // Something on screen is animating (flashes, a running clock) or will change by itself soon
   // (a job on the worker, the file chooser): keep drawing frames.
   bool animating() const;
+  // When a running animation needs its next frame (the stride walk's next step), if one runs:
+  // the window sleeps until then, and never wakes for a paused or stopped walk.
+  std::optional<double> next_frame_at() const {
+    if (walk_settle_frame_) return 0.0;  // one more frame after a step, for layouts that settle
+    return state_.stride_walk.next_step_at();
+  }
   // Called from the worker's thread when output or a result arrives (the window wakes its loop).
   void set_wake(std::function<void()> wake) { worker_.set_wake(std::move(wake)); }
   // Blocks until the worker is idle (tests and start-up); false on timeout.
@@ -122,6 +128,10 @@ class Workbench : private CellRunner {
   void python_started(const PythonWorker::Finished& start);
   void run_typed_while_starting();
   void apply(const Command& command);
+  // The stride walk's commands (Start/Play/Step/Seek/ChooseWalkDimension/SetSpeed/Stop).
+  void apply_stride_walk(const Command& command);
+  // A click on an element of the walked view moves the walk to it.
+  void walk_to_selection(const SelectView& select);
   void apply_submit(const std::string& text);
   NotebookCell notebook_cell(const std::string& source, int step_tag, int number) const;
   void export_notebook(const std::string& path);
@@ -168,6 +178,7 @@ class Workbench : private CellRunner {
   std::optional<double> completion_asked_at_;  // state time of the completion on its way
   std::string cell_source_;      // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError
+  bool walk_settle_frame_ = false;  // the walk stepped by itself in the last frame
   int cells_started_ = 0;        // numbers cells as the session's tracebacks do ("<cell 3>")
   std::shared_ptr<const std::string> cell_writer_;  // the running cell, as the write history names it
 };

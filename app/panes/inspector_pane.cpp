@@ -92,6 +92,40 @@ std::string address_arithmetic(const DisplayView& view, std::int64_t flat) {
   return terms + tail;
 }
 
+std::vector<std::string> stride_walk_lines(const DisplayView& view, const StrideWalkPlayer& walk) {
+  std::vector<std::string> lines;
+  const StrideWalk* model = walk.walk();
+  if (!model) return lines;
+  const WalkStep& step = walk.step();
+  const BufferFacts& f = model->facts();
+  const auto element = [&](const std::vector<std::int64_t>& index) {
+    std::string text = view.name + "[";
+    for (std::size_t k = 0; k < index.size(); ++k) text += (k ? ", " : "") + std::to_string(index[k]);
+    return text + "]";
+  };
+  const auto signed_bytes = [](std::int64_t value) {
+    return value < 0 ? "- " + std::to_string(0 - static_cast<std::uint64_t>(value)) : "+ " + std::to_string(value);
+  };
+  // The sum first (a short pane shows it without scrolling), then the address, the jump, each
+  // index*stride term and where the walk is.
+  lines.push_back(element(step.index) + " is at " + model->arithmetic(step));
+  lines.push_back("= " + format_address(f.address) + " " + signed_bytes(step.offset) + " = " +
+                  format_address(step.address));
+  if (step.position == 0) {
+    lines.push_back("the first element: no jump yet");
+  } else {
+    const WalkStep previous = model->step_at(step.position - 1);
+    lines.push_back("jump from " + element(previous.index) + ": " + walk.jump_text());
+  }
+  for (std::size_t k = 0; k < step.index.size(); ++k)
+    lines.push_back("dim " + std::to_string(k) + ": index " + std::to_string(step.index[k]) + " * stride " +
+                    std::to_string(f.strides[k]) + " = " + std::to_string(step.index[k] * f.strides[k]));
+  lines.push_back("Stride walk, step " + std::to_string(step.position + 1) + " of " + std::to_string(walk.size()) +
+                  (walk.dimension() < 0 ? ", C order (last index fastest)"
+                                        : ", along dim " + std::to_string(walk.dimension()) + " (other indices fixed)"));
+  return lines;
+}
+
 void InspectorPane::draw_toolbar(PaneContext& context) {
   const AppState& state = context.state;
   if (state.views.empty()) return;
@@ -139,12 +173,6 @@ void InspectorPane::draw_content(PaneContext& context) {
     return;
   }
   const int v = state.selected_view;
-  const DisplayView& view = state.views[v];
-  const BufferFacts& f = view.facts;
-  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
-                             ? &state.snapshot.regions[view.region]
-                             : nullptr;
-
   // Wide enough: the struct on the left, the element's address arithmetic beside it.
   // Widths in characters, so zoomed text changes the layout as a narrower pane would.
   const float width = ImGui::GetContentRegionAvail().x;
@@ -154,6 +182,32 @@ void InspectorPane::draw_content(PaneContext& context) {
   const bool stacked = struct_width < char_width * 56.0f;
   // No horizontal scrolling: every line wraps to the pane.
   ImGui::BeginChild("##struct", ImVec2(side_by_side ? struct_width : 0.0f, 0), false);
+  if (side_by_side) {
+    draw_struct(context, v, stacked);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##element", ImVec2(0, 0), false);
+    draw_element(context, v);
+  } else if (state.stride_walk.view() == v) {
+    // A walk is what the class watches: its arithmetic first, the struct under it.
+    draw_element(context, v);
+    ImGui::Separator();
+    draw_struct(context, v, stacked);
+  } else {
+    draw_struct(context, v, stacked);
+    ImGui::Separator();
+    draw_element(context, v);
+  }
+  ImGui::EndChild();
+}
+
+void InspectorPane::draw_struct(PaneContext& context, int v, bool stacked) {
+  const AppState& state = context.state;
+  const DisplayView& view = state.views[v];
+  const BufferFacts& f = view.facts;
+  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
+                             ? &state.snapshot.regions[view.region]
+                             : nullptr;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
   ImGui::Text("Py_buffer view;  /* %s: %s */", view.name.c_str(), view.type_name.c_str());
@@ -198,29 +252,59 @@ void InspectorPane::draw_content(PaneContext& context) {
   ImGui::TextDisabled("C-contiguous: %s   Fortran-contiguous: %s", f.c_contiguous ? "yes" : "no",
                       f.f_contiguous ? "yes" : "no");
   ImGui::PopTextWrapPos();
+}
 
-  if (side_by_side) {
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##element", ImVec2(0, 0), false);
-  } else {
-    ImGui::Separator();
-  }
-  // The element: clicked, else hovered in this view. Its lines wrap to the pane.
+void InspectorPane::draw_element(PaneContext& context, int v) {
+  const AppState& state = context.state;
+  const DisplayView& view = state.views[v];
+  const BufferFacts& f = view.facts;
+  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
+                             ? &state.snapshot.regions[view.region]
+                             : nullptr;
+  // The element: the stride walk's step on this view, else clicked, else hovered in this view.
+  // Its lines wrap to the pane.
   ImGui::PushTextWrapPos(0.0f);
   std::int64_t flat = state.selected_element;
   if (state.highlight.source.kind == HighlightSource::Kind::Element && state.highlight.source.element.view == v)
     flat = state.highlight.source.element.flat;
-  if (flat < 0 || flat >= f.element_count()) {
+  const bool walking = state.stride_walk.view() == v;
+  if (walking) {
+    flat = state.stride_walk.flat();
+    const std::vector<std::string> lines = stride_walk_lines(view, state.stride_walk);
+    const std::size_t terms = state.stride_walk.step().index.size();
+    const WalkStep& step = state.stride_walk.step();
+    const ImVec4 jump_colour = step.position == 0                                 ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
+                               : step.jump == 0 || step.revisits_via_zero_stride ? theme_colours().question
+                               : step.jump < 0                                   ? theme_colours().failure
+                                                                                 : theme_colours().good;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      context.note("Py_buffer", view.name, lines[i]);
+      if (i == 0)  // the sum
+        ImGui::TextColored(theme_colours().arithmetic, "%s", lines[i].c_str());
+      else if (i == 2)  // the jump
+        ImGui::TextColored(jump_colour, "%s", lines[i].c_str());
+      else if (i >= 3 && i < 3 + terms)  // one index*stride term each
+        ImGui::TextDisabled("  %s", lines[i].c_str());
+      else if (i + 1 == lines.size())  // where the walk is
+        ImGui::TextDisabled("%s", lines[i].c_str());
+      else
+        ImGui::TextUnformatted(lines[i].c_str());
+    }
+  }
+  if (walking && (flat < 0 || flat >= f.element_count())) {
+    // A walk over more elements than a flat index can name: no bytes to show.
+  } else if (flat < 0 || flat >= f.element_count()) {
     ImGui::TextDisabled("Click an element of %s to see where its bytes are: buf + sum(index_k * stride_k).",
                         view.name.c_str());
   } else {
-    const auto index = index_of_flat(f, flat);
-    std::string name = view.name + "[";
-    for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
-    name += "]";
-    ImGui::Text("%s is at", name.c_str());
-    ImGui::TextColored(theme_colours().arithmetic, "%s", address_arithmetic(view, flat).c_str());
+    if (!walking) {
+      const auto index = index_of_flat(f, flat);
+      std::string name = view.name + "[";
+      for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
+      name += "]";
+      ImGui::Text("%s is at", name.c_str());
+      ImGui::TextColored(theme_colours().arithmetic, "%s", address_arithmetic(view, flat).c_str());
+    }
     if (region) {
       const std::uintptr_t address = element_address(view, flat);
       ImGui::TextDisabled("= region %d offset %" PRId64 ", %" PRId64 " byte%s", view.region,
@@ -246,7 +330,6 @@ void InspectorPane::draw_content(PaneContext& context) {
     }
   }
   ImGui::PopTextWrapPos();
-  ImGui::EndChild();
 }
 
 }  // namespace bufferlab

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "app/controller/copy_text.h"
+#include "app/panes/stride_walk_controls.h"
 #include "core/elements_in_range.h"
 #include "app/widgets/ui_record.h"
 #include "app/window/theme.h"
@@ -423,6 +424,7 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
     }
   }
 
+  draw_stride_walk_controls(context, view_index);
   draw_table(context, view_index, ui, width, row_budget, wheel_used);
   ImGui::Separator();
 }

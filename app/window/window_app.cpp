@@ -275,7 +275,8 @@ int run_window(const CliOptions& options) {
   std::optional<double> interrupted_at;
   int exit_code = 0;
   // Idle, the loop sleeps until an event: input, or the worker's wake-up when output or a result
-  // arrives; no timer wakes it. While something animates it draws up to kFrameInterval apart.
+  // arrives; no timer wakes it but a running animation's next frame (a playing stride walk).
+  // While something animates it draws up to kFrameInterval apart.
   // The first frames come at once (the console takes the keyboard in them), with no event.
   double active_until = glfwGetTime() + kFramesAfterInput;
   double frame_started = 0.0;
@@ -286,6 +287,14 @@ int run_window(const CliOptions& options) {
       glfwPollEvents();
     } else if (workbench->animating() || glfwGetTime() < active_until) {
       const double wait = frame_started + kFrameInterval - glfwGetTime();
+      if (wait > 0.0)
+        glfwWaitEventsTimeout(wait);
+      else
+        glfwPollEvents();
+    } else if (const std::optional<double> due = workbench->next_frame_at()) {
+      // A running animation (the stride walk) asked for a frame at its next step: sleep until
+      // then, unless an event comes first.
+      const double wait = *due - glfwGetTime();
       if (wait > 0.0)
         glfwWaitEventsTimeout(wait);
       else

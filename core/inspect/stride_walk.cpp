@@ -69,6 +69,12 @@ std::int64_t StrideWalk::offset_of(const std::vector<std::int64_t>& index) const
 
 WalkStep StrideWalk::step_at(std::int64_t position) const {
   WalkStep step;
+  if (size_ == 0) {
+    // Nothing to walk (an invalid dimension walk has no fixed index to fill in): index 0s, buf.
+    step.index.assign(facts_.shape.size(), 0);
+    step.address = facts_.address;
+    return step;
+  }
   position = std::clamp<std::int64_t>(position, 0, std::max<std::int64_t>(size_ - 1, 0));
   step.position = position;
   fill_index(position, step.index);
@@ -77,10 +83,14 @@ WalkStep StrideWalk::step_at(std::int64_t position) const {
   if (position > 0) {
     std::vector<std::int64_t> previous;
     fill_index(position - 1, previous);
-    step.jump = step.offset - offset_of(previous);
+    step.jump = wrapping_add(step.offset, wrapping_mul(offset_of(previous), -1));
   }
-  for (std::size_t k = 0; k < step.index.size(); ++k)
-    if (facts_.strides[k] == 0 && step.index[k] != 0) step.revisits_via_zero_stride = true;
+  // Only the dimensions this walk moves along count: along one dimension, a fixed index in a
+  // zero-stride dimension was never visited with index 0 in this walk.
+  for (std::size_t k = 0; k < step.index.size(); ++k) {
+    const bool walked = dimension_ < 0 || static_cast<int>(k) == dimension_;
+    if (walked && facts_.strides[k] == 0 && step.index[k] != 0) step.revisits_via_zero_stride = true;
+  }
   return step;
 }
 

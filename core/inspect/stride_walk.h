@@ -17,8 +17,8 @@ struct WalkStep {
   std::int64_t offset = 0;            // bytes from buf (negative strides can make it negative)
   std::uintptr_t address = 0;         // buf + offset
   std::int64_t jump = 0;              // offset minus the previous step's offset (0 at the start)
-  // Some dimension of stride 0 has a nonzero index: these bytes were visited at an earlier step
-  // (the one with that index 0).
+  // A dimension the walk moves along has stride 0 and a nonzero index: these bytes were visited
+  // at an earlier step of this walk (the one with that index 0).
   bool revisits_via_zero_stride = false;
 };
 
@@ -35,7 +35,7 @@ class StrideWalk {
   // Steps in the walk; INT64_MAX when product(shape) does not fit in 64 bits.
   std::int64_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  // Step `position` (0 <= position < size()), O(ndim).
+  // Step `position` (0 <= position < size()), O(ndim); an empty walk gives index 0s at buf.
   WalkStep step_at(std::int64_t position) const;
   // The arithmetic of a step as text: "buf + 1*24 + 2*8 = buf + 40"; a negative stride shows in
   // parentheses ("buf + 2*(-8) = buf - 16"); a 0-d view is "buf + 0 = buf".
