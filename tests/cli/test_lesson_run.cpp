@@ -1,6 +1,8 @@
-// Running lessons: every built-in lesson runs clean in a fresh session, the seed's cells print
-// what the seed shows (object ids and timings aside), and `bufferlab --lesson FILE --run-all`
-// prints the transcript and reports unexpected errors in its exit code.
+// Running lessons: every built-in lesson runs clean in a fresh session and its highlights mark
+// bytes of their names, the seed's cells print what the seed shows (object ids and timings
+// aside), the lessons after the seed teach what CPython, NumPy and Pillow really do, and
+// `bufferlab --lesson FILE --run-all` prints the transcript and reports unexpected errors in its
+// exit code.
 #include <doctest/doctest.h>
 
 #include <regex>
@@ -45,6 +47,44 @@ LessonTranscript run_lesson(const std::filesystem::path& path) {
   return transcript;
 }
 
+// Runs a lesson as run_lesson does and, after each step with a highlight, evaluates its window as
+// the window does: "name[start:stop] = the bytes in hex", or why it marks nothing.
+std::vector<std::string> lesson_highlights(const std::filesystem::path& path) {
+  ensure_interpreter();
+  const Lesson lesson = std::get<Lesson>(load_lesson(path));
+  Session session;
+  std::vector<std::string> marked;
+  for (const LessonStep& step : lesson.steps) {
+    if (!step.has_code()) continue;
+    session.run_cell(step.code);
+    if (!step.highlight) continue;
+    const std::string& name = step.highlight->name;
+    const auto start = session.evaluate_index(step.highlight->start);
+    const auto stop = session.evaluate_index(step.highlight->stop);
+    const int object = session.snapshot().index_of(name);
+    if (!std::holds_alternative<std::int64_t>(start) || !std::holds_alternative<std::int64_t>(stop) || object < 0) {
+      marked.push_back(name + ": not evaluated or not a buffer");
+      continue;
+    }
+    const std::int64_t begin = std::get<std::int64_t>(start), end = std::get<std::int64_t>(stop);
+    if (begin < 0 || end <= begin || end > session.snapshot().objects[static_cast<std::size_t>(object)].facts.len) {
+      marked.push_back(name + ": [" + std::to_string(begin) + ", " + std::to_string(end) + ") is outside its buffer");
+      continue;
+    }
+    std::string hex;
+    const auto error = session.read_object(object, [&](const std::uint8_t* buf) {
+      static const char digits[] = "0123456789abcdef";
+      for (std::int64_t i = begin; i < end; ++i) {
+        if (!hex.empty()) hex += ' ';
+        hex += digits[buf[i] >> 4];
+        hex += digits[buf[i] & 15];
+      }
+    });
+    marked.push_back(name + "[" + std::to_string(begin) + ":" + std::to_string(end) + "] = " + (error ? *error : hex));
+  }
+  return marked;
+}
+
 // Object ids and measured times differ from run to run: replace them with placeholders.
 std::string normalised(const std::string& text) {
   static const std::regex id(R"((array: ?)\d+\n)");
@@ -60,7 +100,7 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 
 TEST_CASE("every built-in lesson runs clean in a fresh session") {
   const auto files = list_lesson_files(kLessonDir);
-  REQUIRE(files.size() == 9);
+  REQUIRE(files.size() == 11);
   for (const auto& file : files) {
     INFO(file.filename().string());
     const LessonTranscript transcript = run_lesson(file);
@@ -156,6 +196,94 @@ TEST_CASE("lesson 9 meets BufferError while a view exists, then succeeds after r
         "bytearray(b'Hello!!!')\n"
         "safe: b'Hello!!!'\n"
         "buf : bytearray(b'Jello!!!')\n");
+}
+
+TEST_CASE("every highlight of a built-in lesson marks bytes inside its name's buffer") {
+  for (const auto& file : list_lesson_files(kLessonDir)) {
+    INFO(file.filename().string());
+    for (const std::string& mark : lesson_highlights(file)) CHECK(mark.find(" = ") != std::string::npos);
+  }
+  // The bytes the lessons point at are the ones the narration talks about.
+  CHECK(lesson_highlights(lesson_path("10-images-are-buffers.md")) ==
+        std::vector<std::string>{
+            "img[198:201] = 08 05 80",  // pixel (1, 2): red 2*4, green 1*5, blue 128
+            "img[1980:2004] = ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff",
+            "raw[21:22] = ff",     // pixel (5, 1), written through raw
+            "raw[0:2] = 00 7b"});  // putpixel left raw[0] alone; raw[1] = 123
+  CHECK(lesson_highlights(lesson_path("11-byte-order.md")) ==
+        std::vector<std::string>{"data[0:4] = 00 00 01 02", "both[0:4] = 02 01 00 00", "packet[2:6] = c0 a8 00 01",
+                                 "data[3:4] = 03", "stored[4:8] = 00 00 01 02", "fixed[4:8] = 02 01 00 00"});
+}
+
+TEST_CASE("lesson 10: crops, flips and channels share the image's bytes, and Pillow reads a bytearray in place") {
+  const LessonTranscript transcript = run_lesson(lesson_path("10-images-are-buffers.md"));
+  CHECK(transcript.problems == std::vector<std::string>{});
+  CHECK(starts_with(transcript.out,
+                    "shape  : (48, 64, 3)\n"
+                    "strides: (192, 3, 1)\n"
+                    "nbytes : 9216\n"
+                    "pixel (1, 2) starts at byte 198\n"
+                    "its bytes: [8, 5, 128]\n"
+                    "img[1, 2]: [  8   5 128]\n"
+                    "view   strides       shares img\n"
+                    "crop   (192, 3, 1)   True\n"
+                    "flip   (-192, 3, 1)  True\n"
+                    "red    (192, 3)      True\n"
+                    "small  (384, 6, 1)   True\n"
+                    "turned (3, 192, 1)   True\n"
+                    "img[10, 20]   : [255 255 255]\n"
+                    "flip[37, 20]  : [255 255 255]\n"
+                    "red[10, 20]   : 255\n"
+                    "small[5, 10]  : [255 255 255]\n"
+                    "turned[20, 10]: [255 255 255]\n"));
+  // Image.frombuffer(..., 'raw', 'L', 0, 1) over a bytearray: read-only, in place.
+  CHECK(transcript.out.find("L (16, 16) readonly: 1\n"
+                            "pixel (0, 0): 0\n"
+                            "pixel (5, 1): 21\n"
+                            "pixel (5, 1): 255\n") != std::string::npos);
+  // putpixel copies first: raw keeps its byte, and the image stops following raw.
+  CHECK(transcript.out.find("pic pixel (0, 0): 200\n"
+                            "raw[0]          : 0\n"
+                            "readonly now    : 0\n"
+                            "raw[1]          : 123\n"
+                            "pic pixel (1, 0): 1\n") != std::string::npos);
+  // np.asarray(pic) is a read-only copy.
+  CHECK(transcript.out.find("arr[0, 1]: 123\n"
+                            "writeable: False\n"
+                            "after raw[1] = 7\n"
+                            "  pic : 7\n"
+                            "  grey: 7\n"
+                            "  arr : 123\n"
+                            "arr shares raw's bytes: False\n") != std::string::npos);
+  CHECK(transcript.err.find("TypeError: memoryview: a bytes-like object is required, not 'Image'\n") != std::string::npos);
+}
+
+TEST_CASE("lesson 11: the same bytes read both ways, network order, and memoryview's native-only cast") {
+  const LessonTranscript transcript = run_lesson(lesson_path("11-byte-order.md"));
+  CHECK(transcript.problems == std::vector<std::string>{});
+  CHECK(transcript.out ==
+        "'<i' little-endian: 33619968\n"
+        "'>i' big-endian   : 258\n"
+        "'<i': 02 01 00 00\n"
+        "'>i': 00 00 01 02\n"
+        "this machine: little\n"
+        "'i' reads   : 33619968\n"
+        "packet   : 1f 90 c0 a8 00 01\n"
+        "read back: (8080, 3232235521)\n"
+        "size '!HI': 6\n"
+        "size 'HI' : 8\n"
+        "before: le [33619968]  be [258]\n"
+        "after : le [50397184]  be [259]\n"
+        "be exports the format '>i'\n"
+        "stored: 00000001 00000102 fffffffe\n"
+        "[ 16777216  33619968 -16777217]\n"
+        "fixed: [  1 258  -2] int32\n"
+        "right: [  1 258  -2] >i4\n"
+        "fixed.base is stored: False\n"
+        "right.base is stored: True\n"
+        "bytes: 01000000 02010000 feffffff\n");
+  CHECK(transcript.err.find("ValueError: memoryview: destination format must be a native single character format "
+                            "prefixed with an optional '@'\n") != std::string::npos);
 }
 
 TEST_CASE("a notebook lesson runs in the session with its expected error honoured") {

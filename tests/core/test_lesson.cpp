@@ -426,12 +426,13 @@ TEST_CASE("the lesson list: Markdown files of a directory in name order") {
   CHECK(list_lesson_files(scratch / "missing").empty());
 }
 
-TEST_CASE("the nine built-in lessons load, in the order of the seed") {
+TEST_CASE("the built-in lessons load: the seed's nine in its order, then images and byte order") {
   const auto files = list_lesson_files(kLessonDir);
   const std::vector<std::string> expected = {
       "01-why-buffer-protocol.md", "02-numpy-cast-one-byte.md", "03-bytes-and-slices.md",
       "04-copy-versus-view.md",    "05-array-array.md",         "06-memoryview-over-array.md",
-      "07-sharing-diagram.md",     "08-struct-unpack-from.md",  "09-when-not-to-use-memoryview.md"};
+      "07-sharing-diagram.md",     "08-struct-unpack-from.md",  "09-when-not-to-use-memoryview.md",
+      "10-images-are-buffers.md",  "11-byte-order.md"};
   REQUIRE(files.size() == expected.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     INFO(files[i]);
@@ -457,6 +458,45 @@ TEST_CASE("lesson 8 steps the loop one iteration at a time, lesson 9 expects Buf
                                    [](const LessonStep& s) { return s.expected_error == "BufferError"; });
   REQUIRE(resize != careful.steps.end());
   CHECK(resize->code == "buf.append(ord(\"!\"))");
+}
+
+namespace {
+
+std::vector<std::string> highlights_of(const Lesson& lesson) {
+  std::vector<std::string> windows;
+  for (const LessonStep& step : lesson.steps)
+    if (step.highlight) windows.push_back(step.highlight->name + "[" + step.highlight->start + ":" + step.highlight->stop + "]");
+  return windows;
+}
+
+const LessonStep* step_expecting(const Lesson& lesson, const std::string& error) {
+  const auto found = std::find_if(lesson.steps.begin(), lesson.steps.end(),
+                                  [&](const LessonStep& s) { return s.expected_error == error; });
+  return found == lesson.steps.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+TEST_CASE("lesson 10 marks pixels of img and bytes of raw, and expects memoryview(pic) to fail") {
+  const Lesson images = require_lesson(load_lesson(kLessonDir / "10-images-are-buffers.md"));
+  CHECK(images.title == "10. Images are buffers too");
+  CHECK(highlights_of(images) == std::vector<std::string>{"img[offset:offset+3]", "img[10*192 + 20*3:10*192 + 28*3]",
+                                                          "raw[21:22]", "raw[0:2]"});
+  const LessonStep* no_buffer = step_expecting(images, "TypeError");
+  REQUIRE(no_buffer);
+  CHECK(no_buffer->code == "memoryview(pic)");
+  CHECK(std::count_if(images.steps.begin(), images.steps.end(), [](const LessonStep& s) { return s.question.has_value(); }) >= 6);
+}
+
+TEST_CASE("lesson 11 marks the bytes each reading uses, and expects a byte-order cast to fail") {
+  const Lesson order = require_lesson(load_lesson(kLessonDir / "11-byte-order.md"));
+  CHECK(order.title == "11. Byte order");
+  CHECK(highlights_of(order) == std::vector<std::string>{"data[0:4]", "both[0:4]", "packet[2:6]", "data[3:4]",
+                                                         "stored[4:8]", "fixed[4:8]"});
+  const LessonStep* cast = step_expecting(order, "ValueError");
+  REQUIRE(cast);
+  CHECK(cast->code == "memoryview(data).cast('>i')");
+  CHECK(std::count_if(order.steps.begin(), order.steps.end(), [](const LessonStep& s) { return s.question.has_value(); }) >= 6);
 }
 
 TEST_CASE("a step's outcome: clean, the expected error, or a problem") {

@@ -107,7 +107,8 @@ void check_lesson_on_classroom_screens(const std::string& lesson_file, int step)
 }  // namespace
 
 // A step of each lesson where its names are on screen (the last step shows them all; lessons 2
-// and 9 also at step 2, the pictures the lessons are about).
+// and 9 also at step 2, the pictures the lessons are about; lesson 10 where one edit shows in
+// every view of the image, lesson 11 where the file's bytes are read both ways).
 TEST_CASE("classroom screens: lesson 1") { check_lesson_on_classroom_screens("01-why-buffer-protocol.md", 5); }
 TEST_CASE("classroom screens: lesson 2 step 2") { check_lesson_on_classroom_screens("02-numpy-cast-one-byte.md", 2); }
 TEST_CASE("classroom screens: lesson 2") { check_lesson_on_classroom_screens("02-numpy-cast-one-byte.md", 4); }
@@ -121,5 +122,7 @@ TEST_CASE("classroom screens: lesson 9 step 2") {
   check_lesson_on_classroom_screens("09-when-not-to-use-memoryview.md", 2);
 }
 TEST_CASE("classroom screens: lesson 9") { check_lesson_on_classroom_screens("09-when-not-to-use-memoryview.md", 6); }
+TEST_CASE("classroom screens: lesson 10") { check_lesson_on_classroom_screens("10-images-are-buffers.md", 4); }
+TEST_CASE("classroom screens: lesson 11") { check_lesson_on_classroom_screens("11-byte-order.md", 8); }
 
 }  // namespace bufferlab::testing
