@@ -294,14 +294,21 @@ void AppState::update_highlight() {
 
   if (source.kind == HighlightSource::Kind::Element) {
     const int v = source.element.view;
-    if (v < 0 || v >= static_cast<int>(views.size()) ||
-        source.element.flat < 0 || source.element.flat >= views[v].facts.element_count()) {
+    if (v < 0 || v >= static_cast<int>(views.size()) || source.element.flat < 0 || source.element.count < 1 ||
+        source.element.count > views[v].facts.element_count() - source.element.flat) {
       highlight = {};
       return;
     }
     result.region = views[v].region;
+    // Several elements (a pixel's channels): the bytes from the first to the last of them.
+    const auto itemsize = static_cast<std::uintptr_t>(views[v].facts.itemsize);
     result.begin = element_address(views[v], source.element.flat);
-    result.end = result.begin + static_cast<std::uintptr_t>(views[v].facts.itemsize);
+    result.end = result.begin + itemsize;
+    for (std::int64_t k = 1; k < source.element.count; ++k) {
+      const std::uintptr_t start = element_address(views[v], source.element.flat + k);
+      result.begin = std::min(result.begin, start);
+      result.end = std::max(result.end, start + itemsize);
+    }
   } else if (source.kind == HighlightSource::Kind::Byte) {
     if (source.byte.region < 0 || source.byte.region >= static_cast<int>(snapshot.regions.size())) {
       highlight = {};

@@ -50,7 +50,9 @@ struct Reinterpretation {
 struct ElementRef {
   int view = -1;
   std::int64_t flat = -1;  // C-order flat index
+  std::int64_t count = 1;  // elements flat .. flat + count - 1: a pixel's channels are several
   bool operator==(const ElementRef&) const = default;
+  bool contains(int v, std::int64_t f) const { return v == view && f >= flat && f - flat < count; }
 };
 
 struct ByteRef {
@@ -66,8 +68,8 @@ struct HighlightSource {
   ElementRef element;
   ByteRef byte;
   bool operator==(const HighlightSource&) const = default;
-  static HighlightSource of_element(int view, std::int64_t flat) {
-    return {Kind::Element, {view, flat}, {}};
+  static HighlightSource of_element(int view, std::int64_t flat, std::int64_t count = 1) {
+    return {Kind::Element, {view, flat, count}, {}};
   }
   static HighlightSource of_byte(int region, std::uintptr_t address) {
     return {Kind::Byte, {}, {region, address}};
@@ -86,6 +88,9 @@ struct Highlight {
   std::vector<std::pair<std::uintptr_t, std::uintptr_t>> element_bytes;
 
   bool active() const { return source.kind != HighlightSource::Kind::None; }
+  bool is_source_element(int view, std::int64_t flat) const {
+    return source.kind == HighlightSource::Kind::Element && source.element.contains(view, flat);
+  }
   bool has_element(int view, std::int64_t flat) const;
   bool is_source_byte(int region_index, std::uintptr_t address) const {
     return region_index == region && address >= begin && address < end;

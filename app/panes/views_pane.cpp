@@ -116,9 +116,7 @@ class ViewsPane::CardElements : public ElementTableSource {
   }
 
   ElementCellStyle style(std::int64_t flat) override {
-    return {state_.highlight.has_element(index_, flat),
-            state_.highlight.source.kind == HighlightSource::Kind::Element &&
-                state_.highlight.source.element == ElementRef{index_, flat},
+    return {state_.highlight.has_element(index_, flat), state_.highlight.is_source_element(index_, flat),
             state_.selected_view == index_ && state_.selected_element == flat};
   }
 

@@ -216,8 +216,9 @@ void PictureCard::draw(PaneContext& context, int view_index, PictureBackend& bac
 
   if (events.hovered) {
     const auto bytes = pixel_bytes(shape, events.hovered->y, events.hovered->x);
+    // The whole pixel: its channels are consecutive elements in C order.
     const std::int64_t flat = flatten_index(view.facts, bytes[0].index);
-    context.commands.push(ReportHover{HighlightSource::of_element(view_index, flat)});
+    context.commands.push(ReportHover{HighlightSource::of_element(view_index, flat, static_cast<std::int64_t>(bytes.size()))});
     // The pixel's values, decoded by the codec from live memory.
     std::string values;
     if (state.memory && !state.cell_running)

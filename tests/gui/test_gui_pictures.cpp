@@ -283,7 +283,7 @@ TEST_CASE("painting read-only memory is refused as an element edit is, and nothi
   for (int c = 0; c < 3; ++c) CHECK(h.byte_of("ro", 120 + 3 + c) == 0);
 }
 
-TEST_CASE("hovering a pixel highlights its element, its bytes and the elements sharing them") {
+TEST_CASE("hovering a pixel highlights all its channels, their bytes and the elements sharing them") {
   PictureTextureStore store;
   PictureBench bench(store);
   GuiHarness& h = bench.h;
@@ -294,10 +294,17 @@ TEST_CASE("hovering a pixel highlights its element, its bytes and the elements s
   h.move_to(card(h, "img").view().pixel_centre(1, 5));
   h.frame();
   const int img = h.view("img"), flip = h.view("flip");
-  CHECK(h.state().highlight.source == HighlightSource::of_element(img, (1 * 40 + 5) * 3));
-  CHECK(h.state().highlight.has_element(flip, (4 * 40 + 5) * 3));  // the same bytes in the flip
+  CHECK(h.state().highlight.source == HighlightSource::of_element(img, (1 * 40 + 5) * 3, 3));
   const DisplayView& view = h.view_of("img");
-  CHECK(h.state().highlight.is_source_byte(view.region, view.facts.address + 1 * 120 + 5 * 3));
+  for (int c = 0; c < 3; ++c) {
+    CHECK(h.state().highlight.is_source_element(img, (1 * 40 + 5) * 3 + c));
+    CHECK(h.state().highlight.has_element(flip, (4 * 40 + 5) * 3 + c));  // the same bytes in the flip
+    CHECK(h.state().highlight.is_source_byte(view.region, view.facts.address + 1 * 120 + 5 * 3 + c));
+  }
+  // Nothing beyond the pixel.
+  CHECK_FALSE(h.state().highlight.is_source_byte(view.region, view.facts.address + 1 * 120 + 5 * 3 + 3));
+  CHECK_FALSE(h.state().highlight.has_element(flip, (4 * 40 + 5) * 3 + 3));
+  CHECK_FALSE(h.state().highlight.is_source_element(img, (1 * 40 + 5) * 3 + 3));
 }
 
 TEST_CASE("the picture toggle, and floats drawn through min..max or the type's range") {
