@@ -225,6 +225,22 @@ void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
   ui.table.set_first_column(index[f.ndim - 1]);
 }
 
+void ViewsPane::follow(const AppState& state, int view, std::int64_t flat) {
+  if (view < 0 || view >= static_cast<int>(state.views.size())) return;
+  const BufferFacts& f = state.views[view].facts;
+  if (flat < 0 || flat >= f.element_count()) return;
+  CardUi& ui = cards_[state.views[view].name];
+  scroll_to_card_ = state.views[view].name;
+  if (f.ndim <= 1) {
+    const std::int64_t per_row = std::max<std::int64_t>(ui.table.per_row(), 1);
+    ui.table.reveal(flat / per_row, 0);
+    return;
+  }
+  const auto index = index_of_flat(f, flat);
+  ui.leading.assign(index.begin(), index.end() - 2);
+  ui.table.reveal(index[f.ndim - 2], index[f.ndim - 1]);
+}
+
 // Names that offer the buffer protocol but gave no export (a released memoryview, a closed
 // mmap, a datetime64 array), each with the reason, so they do not vanish without a word: a
 // released view or a closed mmap keeps a greyed card, without bytes, until it is deleted or
@@ -284,6 +300,12 @@ void ViewsPane::draw_content(PaneContext& context) {
     picture_changes_ = picture_watcher_.update(state);
     picture_backend_->collect_unused();
     picture_max_height_ = std::max(ImGui::GetContentRegionAvail().y * 0.35f, ImGui::GetFrameHeight() * 3.0f);
+  }
+  // The stride walk's element stays in its card's table as the walk moves on.
+  const std::pair<int, std::int64_t> walked{state.stride_walk.view(), state.stride_walk.flat()};
+  if (walked != followed_walk_) {
+    follow(state, walked.first, walked.second);
+    followed_walk_ = walked;
   }
   ImGui::BeginChild("##cards", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   draw_not_shown(context);

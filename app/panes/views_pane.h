@@ -23,6 +23,8 @@ class ViewsPane : public Pane {
 
   // Scrolls the card of `view` so that element `flat` is visible.
   void reveal(const AppState& state, int view, std::int64_t flat);
+  // Scrolls the card's table as little as shows element `flat` (the stride walk's element).
+  void follow(const AppState& state, int view, std::int64_t flat);
   // Where pictures keep their textures (the window's GL, or memory in tests); null: no pictures.
   void set_picture_backend(PictureBackend* backend) { picture_backend_ = backend; }
   // The picture of a view's card as last drawn, or null (tests).
@@ -69,6 +71,7 @@ class ViewsPane : public Pane {
   std::string top_card_;                 // the card at the top of the pane, and how far into it
   float top_card_offset_ = 0.0f;
   std::string shown_selection_;          // the selected view the pane last brought into sight
+  std::pair<int, std::int64_t> followed_walk_{-1, -1};  // the walk's element the tables last showed
   std::string scroll_to_card_;           // reveal(): bring this card into the pane
   std::string editing_card_;             // whose table opened the element editor last
   // The element the copy menu is about (its card by view name), and whether it opens this frame.

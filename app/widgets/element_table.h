@@ -111,6 +111,14 @@ class ElementTable {
   // Scrolling, effective at the next draw.
   void jump_to_row(std::int64_t row) { rows_.jump_to(row); }
   void set_first_column(std::int64_t column) { first_column_ = column; }
+  // Scrolls as little as brings `row` and `column` (as last drawn) into the table.
+  void reveal(std::int64_t row, std::int64_t column) {
+    rows_.reveal(row);
+    if (column < drawn_.first_column)
+      first_column_ = column;
+    else if (drawn_.shown_columns > 0 && column >= drawn_.first_column + drawn_.shown_columns)
+      first_column_ = column - drawn_.shown_columns + 1;
+  }
   std::int64_t per_row() const { return per_row_; }  // as last drawn
   float cell_width() const { return drawn_.cell_width; }  // as last drawn
 

@@ -293,6 +293,29 @@ TEST_CASE("stride walk: the walk ends when its view goes or changes shape, and f
   CHECK_FALSE(h.workbench().next_frame_at().has_value());
 }
 
+TEST_CASE("stride walk: the card's table scrolls to keep the walked element in sight") {
+  GuiHarness h(ImVec2(1280, 720));
+  h.submit("import numpy as np\nlong = np.arange(600, dtype=np.int32)\ngrid = np.arange(40 * 60, dtype=np.uint8).reshape(40, 60)\n");
+  start_paused(h, "long");
+  CHECK(h.element_cell("long", 0).has_value());
+  CHECK_FALSE(h.element_cell("long", 550).has_value());
+  push(h, SeekStrideWalk{550});
+  h.frame();
+  h.frame();
+  CHECK(h.element_cell("long", 550).has_value());
+  push(h, SeekStrideWalk{3});
+  h.frame();
+  h.frame();
+  CHECK(h.element_cell("long", 3).has_value());
+
+  // 2-D: the row and the column both follow (a 60-column table shows only some columns).
+  start_paused(h, "grid");
+  push(h, SeekStrideWalk{39 * 60 + 59});
+  h.frame();
+  h.frame();
+  CHECK(h.element_cell("grid", 39 * 60 + 59).has_value());
+}
+
 TEST_CASE("stride walk: the Py_buffer pane writes the step's arithmetic") {
   GuiHarness h;
   h.submit("import numpy as np; a = np.arange(12, dtype=np.int32).reshape(3, 4); t = a.T");
