@@ -391,6 +391,21 @@ void MemoryPane::draw_content(PaneContext& context) {
       region_list_.scroll_to(static_cast<std::size_t>(region));
   }
   shown_selection_ = state.selected_view_name;
+  // A lesson step's marked bytes are brought into sight once when the step marks them: the
+  // region first, then its grid's rows (the grid knows its rows once it has been drawn).
+  if (const auto& range = state.lesson_range; range && range->region >= 0 && range->region < count) {
+    const std::tuple<int, std::uintptr_t, std::uintptr_t> marked{range->region, range->begin, range->end};
+    if (marked != shown_lesson_range_) {
+      const auto r = static_cast<std::size_t>(range->region);
+      if (!region_list_.was_in_view(r)) {
+        region_list_.scroll_to(r);
+      } else {
+        const std::uintptr_t base = regions[r].address;
+        regions_[base].grid.reveal(static_cast<std::int64_t>(range->begin - base), static_cast<std::int64_t>(range->end - base));
+        shown_lesson_range_ = marked;
+      }
+    }
+  }
   const auto [first, end] = region_list_.draw([&](std::size_t r) {
     ImGui::PushID(static_cast<int>(regions[r].address & 0x7fffffff) ^ static_cast<int>(r));
       draw_region(context, static_cast<int>(r), grid_heights_[r], grid_width);

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/panes/pane.h"
@@ -107,6 +108,8 @@ class MemoryPane : public Pane {
   float top_region_offset_ = 0.0f;
   bool have_top_region_ = false;
   std::string shown_selection_;  // the selected view whose region the pane last brought into sight
+  // The lesson step's marked bytes the pane last brought into sight (region, begin, end).
+  std::tuple<int, std::uintptr_t, std::uintptr_t> shown_lesson_range_{-1, 0, 0};
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
   std::optional<ByteNote> byte_note_;
   // The byte the copy menu is about, and whether it opens this frame.

@@ -221,6 +221,12 @@ void ByteGrid::centre_on(std::int64_t offset) {
   scroller_.set_top_row(offset / std::max<std::int64_t>(drawn_.bytes_per_row, 1) - scroller_.visible_rows() / 2);
 }
 
+void ByteGrid::reveal(std::int64_t begin, std::int64_t end) {
+  const std::int64_t per_row = std::max<std::int64_t>(drawn_.bytes_per_row, 1);
+  scroller_.reveal(std::max(end - 1, begin) / per_row);
+  scroller_.reveal(begin / per_row);
+}
+
 std::int64_t ByteGrid::first_visible_offset() const {
   return scroller_.top_row() * std::max<std::int64_t>(drawn_.bytes_per_row, 1);
 }

@@ -152,6 +152,9 @@ class ByteGrid {
   // Scrolling: puts `offset` near the top, or in the middle.
   void go_to(std::int64_t offset);
   void centre_on(std::int64_t offset);
+  // Scrolls as little as shows the bytes [begin, end) (their first rows, when they need more
+  // than the grid shows).
+  void reveal(std::int64_t begin, std::int64_t end);
   std::int64_t first_visible_offset() const;
 
   bool editing() const { return edit_.active; }

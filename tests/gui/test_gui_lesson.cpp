@@ -256,6 +256,22 @@ TEST_CASE("lesson 8 frames the 4 bytes struct.unpack_from reads, at each offset"
   CHECK(h.state().lesson_range->label == "buffer_bytes[4:8]");
 }
 
+TEST_CASE("a step's marked bytes are scrolled into sight, on a classroom screen too") {
+  GuiHarness h(ImVec2(1280, 720));
+  h.workbench().layout().zoom = 2.0f;
+  h.frame();
+  open(h, "10-images-are-buffers.md");
+  const int square = step_with(h, "crop[");  // paints through the crop, far into img's 9 KiB
+  run_through(h, square);
+  for (int i = 0; i < 4; ++i) h.frame();  // the region, then its rows
+  REQUIRE(h.state().lesson_range);
+  const LessonByteRange& marked = *h.state().lesson_range;
+  REQUIRE(marked.begin - h.view_of("img").facts.address >= 1000);  // below the first screenful
+  const auto cell = h.byte_cell(marked.begin);
+  REQUIRE(cell);
+  CHECK(cell->lesson_range);
+}
+
 TEST_CASE("font zoom: Ctrl+= and Ctrl+- step it, Ctrl+0 resets, every pane still fits") {
   GuiHarness h;
   open(h, "01-why-buffer-protocol.md");
