@@ -145,17 +145,17 @@ bool PythonWorker::stop(double seconds) {
 }
 
 void PythonWorker::run_cell(std::string source, CellExtras extras) {
-  push({std::move(source), JobKind::Cell, std::move(extras)});
+  push({std::move(source), JobKind::Cell, std::move(extras), {}});
 }
 
-void PythonWorker::run_file(std::string path) { push({std::move(path), JobKind::File, {}}); }
+void PythonWorker::run_file(std::string path) { push({std::move(path), JobKind::File, {}, {}}); }
 
 void PythonWorker::reset_namespace(std::vector<std::string> keep) {
   push({{}, JobKind::ResetNamespace, {}, std::move(keep)});
 }
 
 void PythonWorker::complete(std::string text_before_cursor) {
-  push({std::move(text_before_cursor), JobKind::Complete, {}});
+  push({std::move(text_before_cursor), JobKind::Complete, {}, {}});
 }
 
 void PythonWorker::push(Job job) {
