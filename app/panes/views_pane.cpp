@@ -299,7 +299,9 @@ void ViewsPane::draw_content(PaneContext& context) {
   if (picture_backend_) {
     picture_changes_ = picture_watcher_.update(state);
     picture_backend_->collect_unused();
-    picture_max_height_ = std::max(ImGui::GetContentRegionAvail().y * 0.35f, ImGui::GetFrameHeight() * 3.0f);
+    // Up to about half the pane, and never less than six text lines: a small image must read
+    // from the back of a room even when the pane is short (200% on a 720p projector).
+    picture_max_height_ = std::max(ImGui::GetContentRegionAvail().y * 0.45f, ImGui::GetTextLineHeight() * 6.0f);
   }
   // The stride walk's element stays in its card's table as the walk moves on.
   const std::pair<int, std::int64_t> walked{state.stride_walk.view(), state.stride_walk.flat()};
