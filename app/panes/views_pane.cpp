@@ -210,35 +210,32 @@ bool ViewsPane::editing_any() const {
 }
 
 void ViewsPane::reveal(const AppState& state, int view, std::int64_t flat) {
-  if (view < 0 || view >= static_cast<int>(state.views.size())) return;
-  const BufferFacts& f = state.views[view].facts;
-  if (flat < 0 || flat >= f.element_count()) return;
-  CardUi& ui = cards_[state.views[view].name];
-  scroll_to_card_ = state.views[view].name;
-  if (f.ndim <= 1) {
-    ui.table.jump_to_row(flat / std::max<std::int64_t>(ui.table.per_row(), 1));
-    return;
-  }
-  const auto index = index_of_flat(f, flat);
-  ui.leading.assign(index.begin(), index.end() - 2);
-  ui.table.jump_to_row(index[f.ndim - 2]);
-  ui.table.set_first_column(index[f.ndim - 1]);
+  show_element(state, view, flat, false);
 }
 
-void ViewsPane::follow(const AppState& state, int view, std::int64_t flat) {
+void ViewsPane::follow(const AppState& state, int view, std::int64_t flat) { show_element(state, view, flat, true); }
+
+void ViewsPane::show_element(const AppState& state, int view, std::int64_t flat, bool least_scroll) {
   if (view < 0 || view >= static_cast<int>(state.views.size())) return;
   const BufferFacts& f = state.views[view].facts;
   if (flat < 0 || flat >= f.element_count()) return;
   CardUi& ui = cards_[state.views[view].name];
   scroll_to_card_ = state.views[view].name;
+  std::int64_t row = 0, column = 0;
   if (f.ndim <= 1) {
-    const std::int64_t per_row = std::max<std::int64_t>(ui.table.per_row(), 1);
-    ui.table.reveal(flat / per_row, 0);
+    row = flat / std::max<std::int64_t>(ui.table.per_row(), 1);
+  } else {
+    const auto index = index_of_flat(f, flat);
+    ui.leading.assign(index.begin(), index.end() - 2);
+    row = index[f.ndim - 2];
+    column = index[f.ndim - 1];
+  }
+  if (least_scroll) {
+    ui.table.reveal(row, column);
     return;
   }
-  const auto index = index_of_flat(f, flat);
-  ui.leading.assign(index.begin(), index.end() - 2);
-  ui.table.reveal(index[f.ndim - 2], index[f.ndim - 1]);
+  ui.table.jump_to_row(row);
+  if (f.ndim > 1) ui.table.set_first_column(column);
 }
 
 // Names that offer the buffer protocol but gave no export (a released memoryview, a closed

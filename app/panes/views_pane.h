@@ -58,6 +58,8 @@ class ViewsPane : public Pane {
   void draw_table(PaneContext& context, int view_index, CardUi& ui, float width, std::int64_t row_budget,
                   bool* wheel_used);
   bool editing_any() const;
+  // reveal() (the element near the top) and follow() (as little scrolling as shows it).
+  void show_element(const AppState& state, int view, std::int64_t flat, bool least_scroll);
   // Right-click on an element: copy it or the whole view as its Python value.
   void draw_copy_menu(PaneContext& context, int view_index);
 

@@ -423,19 +423,27 @@ std::int64_t ByteGrid::offset_at(ImVec2 point, const ByteGridMetrics& m) const {
   const float rows_height = static_cast<float>(m.visible_rows) * m.row_height;
   if (point.x < origin_.x || point.x >= view_right_ || point.y < origin_.y || point.y >= origin_.y + rows_height)
     return -1;
-  const std::int64_t bpr = m.bytes_per_row;
-  const float pad = m.char_width * 0.5f;
   const std::int64_t row = static_cast<std::int64_t>((point.y - origin_.y) / m.row_height);
-  const float x = point.x - origin_.x + scroll_x_;
-  std::int64_t column = -1;
+  return offset_in_row(row, column_at(point.x - origin_.x + scroll_x_, m), m);
+}
+
+// The column of the byte drawn at `x` (from the grid's left edge, scrolled), in the cells or
+// the ASCII column, or -1.
+std::int64_t ByteGrid::column_at(float x, const ByteGridMetrics& m) const {
+  const float pad = m.char_width * 0.5f;
   if (x >= m.cells_x - pad && x < m.ascii_x) {
-    for (std::int64_t c = 0; c < bpr; ++c)
+    std::int64_t column = -1;
+    for (std::int64_t c = 0; c < m.bytes_per_row; ++c)
       if (x >= m.cell_x(c) - pad && x < m.cell_x(c) + m.cell_width() + pad) column = c;
-  } else if (m.ascii && x >= m.ascii_x && x < m.width) {
-    column = static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
+    return column;
   }
-  const std::int64_t offset = first_ + row * bpr + column;
-  return (column >= 0 && column < bpr && offset < end_) ? offset : -1;
+  if (m.ascii && x >= m.ascii_x && x < m.width) return static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
+  return -1;
+}
+
+std::int64_t ByteGrid::offset_in_row(std::int64_t row, std::int64_t column, const ByteGridMetrics& m) const {
+  const std::int64_t offset = first_ + row * m.bytes_per_row + column;
+  return (column >= 0 && column < m.bytes_per_row && offset < end_) ? offset : -1;
 }
 
 // Above the row, so the tooltip never covers the bytes below it; beside the pointer when there
@@ -459,26 +467,17 @@ std::int64_t ByteGrid::hovered_offset(ByteGridSource& source, const ByteGridMetr
                             mouse.y >= origin_.y && mouse.y < origin_.y + rows_height &&
                             !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
   if (!grid_hovered) return -1;
-  const std::int64_t bpr = m.bytes_per_row;
-  const float pad = m.char_width * 0.5f;
   const std::int64_t row = static_cast<std::int64_t>((mouse.y - origin_.y) / m.row_height);
   const float x = mouse.x - origin_.x + scroll_x_;
-  std::int64_t column = -1;
-  if (x >= m.cells_x - pad && x < m.ascii_x) {
-    for (std::int64_t c = 0; c < bpr; ++c)
-      if (x >= m.cell_x(c) - pad && x < m.cell_x(c) + m.cell_width() + pad) column = c;
-  } else if (m.ascii && x >= m.ascii_x && x < m.width) {
-    column = static_cast<std::int64_t>((x - m.ascii_x) / m.char_width);
-  } else if (x < m.cells_x - pad) {
-    const std::int64_t row_offset = first_ + row * bpr;
+  if (x < m.cells_x - m.char_width * 0.5f) {
+    const std::int64_t row_offset = first_ + row * m.bytes_per_row;
     if (row_offset < end_) {
       place_tooltip_beside_row(origin_.y + static_cast<float>(row) * m.row_height);
       source.row_tooltip(row_offset);
     }
     return -1;
   }
-  const std::int64_t offset = first_ + row * bpr + column;
-  return (column >= 0 && column < bpr && offset < end_) ? offset : -1;
+  return offset_in_row(row, column_at(x, m), m);
 }
 
 const ByteCellLook& ByteGrid::look_of(ByteGridSource& source, const ByteGridColours& resolved,

@@ -199,6 +199,8 @@ class ByteGrid {
   std::int64_t hovered_offset(ByteGridSource& source, const ByteGridMetrics& m) const;
   // The display position under `point` among the visible cells (and ASCII), or -1.
   std::int64_t offset_at(ImVec2 point, const ByteGridMetrics& m) const;
+  std::int64_t column_at(float x, const ByteGridMetrics& m) const;
+  std::int64_t offset_in_row(std::int64_t row, std::int64_t column, const ByteGridMetrics& m) const;
   void apply_display_order(ByteGridSource& source);
   void track_selection_drag(ByteGridSource& source, const ByteGridMetrics& m);
   void draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::int64_t row, bool live,
