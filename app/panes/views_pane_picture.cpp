@@ -34,6 +34,20 @@ std::string index_text(const std::vector<std::int64_t>& index) {
   return text;
 }
 
+// The integer nearest `value` that the field can hold, as a literal. The range's ends are
+// doubles, and 2**63 or 2**64 as a double is one past what 'q' or 'Q' holds: clamped, not
+// wrapped round to the other end.
+std::string integer_literal(long double value, const Field& field) {
+  const int bits = static_cast<int>(std::min<std::size_t>(field.size, 8) * 8);
+  value = std::nearbyint(value);
+  if (field.kind == FieldKind::UnsignedInt) {
+    const long double top = std::ldexp(1.0L, bits) - 1.0L;
+    return std::to_string(static_cast<unsigned long long>(std::clamp(value, 0.0L, top)));
+  }
+  const long double top = std::ldexp(1.0L, bits - 1) - 1.0L, bottom = -std::ldexp(1.0L, bits - 1);
+  return std::to_string(static_cast<long long>(std::clamp(value, bottom, top)));
+}
+
 }  // namespace
 
 // Flashes are only appended and expire in order: the ones not seen in the last frame are at the
@@ -73,11 +87,16 @@ std::vector<std::string> PictureCard::paint_literals(const PictureShape& shape) 
         literals.push_back(t >= 0.5 ? "True" : "False");
         break;
       case PictureMapping::Range: {
-        const double value = range.low + t * (range.high - range.low);
+        // A constant picture's min..max is one value: paint through the type's range then, so
+        // white is still white.
+        const PictureRange through =
+            range.high > range.low ? range : picture_range(shape, PictureReader{}, PictureRangeMode::Type);
+        const long double value = static_cast<long double>(through.low) +
+                                  static_cast<long double>(t) * (static_cast<long double>(through.high) - through.low);
         if (field.kind == FieldKind::Float)
-          literals.push_back(float_repr(value));
+          literals.push_back(float_repr(static_cast<double>(value)));
         else
-          literals.push_back(std::to_string(std::llround(value)));
+          literals.push_back(integer_literal(value, field));
         break;
       }
     }

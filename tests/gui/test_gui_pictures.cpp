@@ -343,6 +343,41 @@ TEST_CASE("the picture toggle, and floats drawn through min..max or the type's r
   CHECK(store.textures().count(id) == 0);
 }
 
+TEST_CASE("white paint writes a 64-bit integer's largest value, and a constant picture paints through the type's range") {
+  PictureTextureStore store;
+  PictureBench bench(store);
+  GuiHarness& h = bench.h;
+  h.submit("import numpy as np\n"
+           "q = np.zeros((20, 20), np.int64)\n"
+           "q[0, 0] = -2**63\n"
+           "q[19, 19] = 2**63 - 1\n"
+           "u = np.zeros((20, 20), np.uint64)\n"
+           "z = np.zeros((20, 20))\n");
+  // The default grey is full: white.
+  const auto paint_pixel = [&](const char* name) {
+    show_card(h, name);
+    h.click(item_of_card(h, name, "picture"));
+    h.frame();
+    REQUIRE(card(h, name).shown());
+    h.click(item_of_card(h, name, "paint"));
+    h.click(card(h, name).view().pixel_centre(5, 5));
+    h.frame();
+  };
+  const auto bytes_at = [&](const char* name, int offset) {
+    std::vector<int> bytes;
+    for (int i = 0; i < 8; ++i) bytes.push_back(h.byte_of(name, offset + i));
+    return bytes;
+  };
+  const int at = (5 * 20 + 5) * 8;
+  paint_pixel("q");  // min..max is the whole int64 range: 2**63 - 1, not wrapped to -2**63
+  CHECK(bytes_at("q", at) == std::vector<int>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f});
+  paint_pixel("u");  // all zeros: through 0..2**64 - 1
+  CHECK_FALSE(h.state().refusal.has_value());
+  CHECK(bytes_at("u", at) == std::vector<int>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
+  paint_pixel("z");  // all 0.0: through 0..1
+  CHECK(bytes_at("z", at) == std::vector<int>{0, 0, 0, 0, 0, 0, 0xf0, 0x3f});
+}
+
 TEST_CASE("a picture over the texture limit is drawn from every n-th pixel, and says so") {
   PictureTextureStore store(8);
   PictureBench bench(store);
