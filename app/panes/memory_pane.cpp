@@ -391,20 +391,16 @@ void MemoryPane::draw_content(PaneContext& context) {
       region_list_.scroll_to(static_cast<std::size_t>(region));
   }
   shown_selection_ = state.selected_view_name;
-  // A lesson step's marked bytes are brought into sight once when the step marks them: the
-  // region first, then its grid's rows (the grid knows its rows once it has been drawn).
-  if (const auto& range = state.lesson_range; range && range->region >= 0 && range->region < count) {
-    const std::tuple<int, std::uintptr_t, std::uintptr_t> marked{range->region, range->begin, range->end};
-    if (marked != shown_lesson_range_) {
-      const auto r = static_cast<std::size_t>(range->region);
-      if (!region_list_.was_in_view(r)) {
-        region_list_.scroll_to(r);
-      } else {
-        const std::uintptr_t base = regions[r].address;
-        regions_[base].grid.reveal(static_cast<std::int64_t>(range->begin - base), static_cast<std::int64_t>(range->end - base));
-        shown_lesson_range_ = marked;
-      }
-    }
+  // A lesson step's marked bytes, and the stride walk's element, are brought into sight when
+  // they change: the region first, then its grid's rows (known once the grid has been drawn).
+  if (const auto& range = state.lesson_range; range && range->region >= 0 && range->region < count)
+    bring_into_sight(regions, {range->region, range->begin, range->end}, shown_lesson_range_);
+  if (const int v = state.stride_walk.view(); v >= 0 && v < static_cast<int>(state.views.size()) && state.stride_walk.flat() >= 0) {
+    const DisplayView& view = state.views[static_cast<std::size_t>(v)];
+    const std::uintptr_t begin = element_address(view, state.stride_walk.flat());
+    if (view.region >= 0 && view.region < count)
+      bring_into_sight(regions, {view.region, begin, begin + static_cast<std::uintptr_t>(view.facts.itemsize)},
+                       shown_walk_bytes_);
   }
   const auto [first, end] = region_list_.draw([&](std::size_t r) {
     ImGui::PushID(static_cast<int>(regions[r].address & 0x7fffffff) ^ static_cast<int>(r));
@@ -428,6 +424,19 @@ void MemoryPane::draw_content(PaneContext& context) {
     if (plan_shares_height_ || regions.size() <= kFewRegions) plan_stale_ = true;
   }
   ImGui::EndChild();
+}
+
+void MemoryPane::bring_into_sight(const std::vector<Region>& regions, const MarkedBytes& bytes, MarkedBytes& shown) {
+  if (bytes == shown) return;
+  const auto [region, begin, end] = bytes;
+  const auto r = static_cast<std::size_t>(region);
+  if (!region_list_.was_in_view(r)) {
+    region_list_.scroll_to(r);
+    return;
+  }
+  const std::uintptr_t base = regions[r].address;
+  regions_[base].grid.reveal(static_cast<std::int64_t>(begin - base), static_cast<std::int64_t>(end - base));
+  shown = bytes;
 }
 
 void MemoryPane::draw_significance_note(const AppState& state) {

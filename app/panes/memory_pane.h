@@ -108,8 +108,12 @@ class MemoryPane : public Pane {
   float top_region_offset_ = 0.0f;
   bool have_top_region_ = false;
   std::string shown_selection_;  // the selected view whose region the pane last brought into sight
-  // The lesson step's marked bytes the pane last brought into sight (region, begin, end).
-  std::tuple<int, std::uintptr_t, std::uintptr_t> shown_lesson_range_{-1, 0, 0};
+  // Bytes brought into sight when they change (region, begin, end): a lesson step's marked
+  // bytes, the stride walk's element.
+  using MarkedBytes = std::tuple<int, std::uintptr_t, std::uintptr_t>;
+  void bring_into_sight(const std::vector<Region>& regions, const MarkedBytes& bytes, MarkedBytes& shown);
+  MarkedBytes shown_lesson_range_{-1, 0, 0};
+  MarkedBytes shown_walk_bytes_{-1, 0, 0};
   std::uintptr_t editing_region_ = 0;           // whose grid opened the byte editor last
   std::optional<ByteNote> byte_note_;
   // The byte the copy menu is about, and whether it opens this frame.

@@ -293,16 +293,18 @@ TEST_CASE("stride walk: the walk ends when its view goes or changes shape, and f
   CHECK_FALSE(h.workbench().next_frame_at().has_value());
 }
 
-TEST_CASE("stride walk: the card's table scrolls to keep the walked element in sight") {
+TEST_CASE("stride walk: the card's table and the grid scroll to keep the walked element in sight") {
   GuiHarness h(ImVec2(1280, 720));
   h.submit("import numpy as np\nlong = np.arange(600, dtype=np.int32)\ngrid = np.arange(40 * 60, dtype=np.uint8).reshape(40, 60)\n");
   start_paused(h, "long");
   CHECK(h.element_cell("long", 0).has_value());
   CHECK_FALSE(h.element_cell("long", 550).has_value());
+  const std::uintptr_t far_byte = h.view_of("long").facts.address + 550 * 4;
+  CHECK_FALSE(h.byte_cell(far_byte).has_value());
   push(h, SeekStrideWalk{550});
-  h.frame();
-  h.frame();
+  for (int i = 0; i < 3; ++i) h.frame();  // the region, then its rows
   CHECK(h.element_cell("long", 550).has_value());
+  CHECK(h.byte_cell(far_byte).has_value());  // the grid follows too
   push(h, SeekStrideWalk{3});
   h.frame();
   h.frame();
