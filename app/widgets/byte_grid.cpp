@@ -465,7 +465,8 @@ std::int64_t ByteGrid::hovered_offset(ByteGridSource& source, const ByteGridMetr
   const float rows_height = static_cast<float>(m.visible_rows) * m.row_height;
   const bool grid_hovered = ImGui::IsWindowHovered() && mouse.x >= origin_.x && mouse.x < view_right_ &&
                             mouse.y >= origin_.y && mouse.y < origin_.y + rows_height &&
-                            !(ImGui::IsAnyItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left));
+                            !(ImGui::IsAnyItemActive() && !editor_had_keyboard_ &&
+                              ImGui::IsMouseDown(ImGuiMouseButton_Left));
   if (!grid_hovered) return -1;
   const std::int64_t row = static_cast<std::int64_t>((mouse.y - origin_.y) / m.row_height);
   const float x = mouse.x - origin_.x + scroll_x_;
@@ -646,6 +647,7 @@ void ByteGrid::draw_row(ByteGridSource& source, const ByteGridMetrics& m, std::i
 // The byte editor: an input field over the cell being edited, in the cells' font; Enter
 // writes, Escape or a click elsewhere closes it.
 void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
+  editor_had_keyboard_ = false;
   if (!edit_.active) return;
   if (edit_.offset < first_ || edit_.offset >= end_ || !editable) {
     edit_.active = false;
@@ -670,6 +672,7 @@ void ByteGrid::draw_editor(ByteGridSource& source, const ByteGridMetrics& m) {
       (base == ByteBase::Hex ? ImGuiInputTextFlags_CharsHexadecimal : ImGuiInputTextFlags_CharsDecimal);
   const bool entered = ImGui::InputText("##byte_edit", edit_.text, static_cast<std::size_t>(m.cell_chars + 2), flags);
   const bool active = ImGui::IsItemActive();
+  editor_had_keyboard_ = active;
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
   if (m.font) ImGui::PopFont();

@@ -225,6 +225,9 @@ class ByteGrid {
   std::vector<std::uint8_t> reversed_;
   // A selection drag: it started on a byte of this grid and the button is still down.
   bool dragging_ = false;
+  // The byte editor held the keyboard in the last frame: a click on another byte (Shift+click
+  // extending the selection) still counts while it lets go.
+  bool editor_had_keyboard_ = false;
   std::int64_t drag_press_ = -1, drag_reached_ = -1;
   std::vector<CachedLook> looks_;      // scratch: this frame's composed looks
   char cell_texts_[256][9] = {};       // every byte value as a cell shows it

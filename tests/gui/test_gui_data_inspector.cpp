@@ -135,6 +135,14 @@ TEST_CASE("the data inspector says how to select bytes, and reads a dragged or S
     CHECK(h.state().byte_selection->begin() == start);
     CHECK(h.state().byte_selection->size() == 3);
   }
+  SUBCASE("Shift+click right after a click, while the byte editor the click opened has the keyboard") {
+    h.click(cell_centre(h, start + 1));
+    h.frame();
+    shift_click(h, start + 4);
+    REQUIRE(h.state().byte_selection);
+    CHECK(h.state().byte_selection->begin() == start + 1);
+    CHECK(h.state().byte_selection->size() == 4);
+  }
 }
 
 TEST_CASE("a click on a reading adds it as a view at the selection's offset") {
