@@ -80,6 +80,21 @@ std::string order_name(int dimension) {
 
 }  // namespace
 
+void draw_stride_walk_button(PaneContext& context, int view_index) {
+  const AppState& state = context.state;
+  const BufferFacts& f = state.views[static_cast<std::size_t>(view_index)].facts;
+  if (state.stride_walk.view() == view_index || f.element_count() == 0 || f.shape.size() != f.strides.size()) return;
+  ImGui::PushID("stride_walk");
+  const char* label = "walk strides";
+  same_line_or_wrap(button_width(label));
+  if (ImGui::SmallButton(label)) context.commands.push(StartStrideWalk{view_index, -1});
+  record_item(label);
+  if (ImGui::IsItemHovered())
+    tooltip_beside_item("Walk the strides: step through the elements in index order\n"
+                        "and watch buf + sum(index_k * stride_k) move through memory");
+  ImGui::PopID();
+}
+
 void draw_stride_walk_controls(PaneContext& context, int view_index) {
   const AppState& state = context.state;
   const StrideWalkPlayer& walk = state.stride_walk;
@@ -89,18 +104,6 @@ void draw_stride_walk_controls(PaneContext& context, int view_index) {
   ImGui::PushID("stride_walk");
 
   if (walk.view() != view_index) {
-    // Only the selected card offers it (a click on a card's name or element selects it), so
-    // the other cards keep their rows for elements.
-    if (state.selected_view != view_index) {
-      ImGui::PopID();
-      return;
-    }
-    const char* label = "Walk the strides";
-    if (ImGui::SmallButton(label)) context.commands.push(StartStrideWalk{view_index, -1});
-    record_item(label);
-    if (ImGui::IsItemHovered())
-      tooltip_beside_item("Step through the elements in index order and watch\n"
-                          "buf + sum(index_k * stride_k) move through memory");
     ImGui::PopID();
     return;
   }

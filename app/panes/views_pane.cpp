@@ -403,6 +403,7 @@ void ViewsPane::draw_card(PaneContext& context, int view_index, float width,
     if (ImGui::SmallButton("remove")) context.commands.push(RemoveReinterpretation{view_index});
     record_item("remove");
   }
+  if (view.format) draw_stride_walk_button(context, view_index);
   draw_flowing_facts({"format '" + f.format + "'", "itemsize " + std::to_string(f.itemsize),
                       "shape " + format_shape(f.shape), "strides " + format_shape(f.strides)});
   if (!view.is_reinterpretation()) draw_export_notes(context, view.name);
