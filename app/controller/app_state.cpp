@@ -415,6 +415,13 @@ std::string format_address(std::uintptr_t address) {
   return text;
 }
 
+std::string index_text(const std::vector<std::int64_t>& index) {
+  if (index.empty()) return "[()]";
+  std::string text = "[";
+  for (std::size_t k = 0; k < index.size(); ++k) text += (k ? ", " : "") + std::to_string(index[k]);
+  return text + "]";
+}
+
 std::string format_shape(const std::vector<std::int64_t>& values) {
   std::string text = "(";
   for (std::size_t i = 0; i < values.size(); ++i) {

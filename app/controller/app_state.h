@@ -324,5 +324,7 @@ std::uintptr_t element_address(const DisplayView& view, std::int64_t flat);
 std::string format_size(std::int64_t bytes);
 std::string format_address(std::uintptr_t address);
 std::string format_shape(const std::vector<std::int64_t>& values);
+// An element's index as Python subscripts it: "[1, 2]", and "[()]" for a 0-d view.
+std::string index_text(const std::vector<std::int64_t>& index);
 
 }  // namespace bufferlab

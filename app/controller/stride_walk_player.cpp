@@ -16,7 +16,10 @@ std::string StrideWalkPlayer::jump_text() const {
                                                                       : static_cast<std::uint64_t>(jump)) +
                      (jump == 1 || jump == -1 ? " byte" : " bytes");
   if (jump < 0) text += " (backwards)";
-  if (jump == 0 || step_.revisits_via_zero_stride) text += ": same bytes again";
+  if (jump == 0)
+    text += ": the same bytes again";
+  else if (step_.revisits_via_zero_stride)
+    text += ": to bytes visited before";
   return text;
 }
 

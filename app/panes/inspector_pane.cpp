@@ -98,11 +98,7 @@ std::vector<std::string> stride_walk_lines(const DisplayView& view, const Stride
   if (!model) return lines;
   const WalkStep& step = walk.step();
   const BufferFacts& f = model->facts();
-  const auto element = [&](const std::vector<std::int64_t>& index) {
-    std::string text = view.name + "[";
-    for (std::size_t k = 0; k < index.size(); ++k) text += (k ? ", " : "") + std::to_string(index[k]);
-    return text + "]";
-  };
+  const auto element = [&](const std::vector<std::int64_t>& index) { return view.name + index_text(index); };
   const auto signed_bytes = [](std::int64_t value) {
     return value < 0 ? "- " + std::to_string(0 - static_cast<std::uint64_t>(value)) : "+ " + std::to_string(value);
   };
@@ -299,9 +295,7 @@ void InspectorPane::draw_element(PaneContext& context, int v) {
   } else {
     if (!walking) {
       const auto index = index_of_flat(f, flat);
-      std::string name = view.name + "[";
-      for (std::size_t k = 0; k < index.size(); ++k) name += (k ? ", " : "") + std::to_string(index[k]);
-      name += "]";
+      const std::string name = view.name + index_text(index);
       ImGui::Text("%s is at", name.c_str());
       ImGui::TextColored(theme_colours().arithmetic, "%s", address_arithmetic(view, flat).c_str());
     }

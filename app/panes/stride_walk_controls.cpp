@@ -68,12 +68,6 @@ bool icon_button(Icon icon, const char* label, const char* tip, bool enabled = t
   return pressed;
 }
 
-std::string index_text(const std::vector<std::int64_t>& index) {
-  std::string text = "[";
-  for (std::size_t k = 0; k < index.size(); ++k) text += (k ? ", " : "") + std::to_string(index[k]);
-  return text + "]";
-}
-
 std::string order_name(int dimension) {
   return dimension < 0 ? "C order" : "along dim " + std::to_string(dimension);
 }

@@ -2,7 +2,7 @@
 // view (on every card, so selecting one never moves the rows of another) and, while it walks, a
 // row of play/pause, step back and forward, restart and stop, the order (C order or along one
 // dimension), the speed, and the step's jump in bytes ("+12 bytes", "-4 bytes (backwards)",
-// "same bytes again"). It reads the walk from the app state and asks for changes by commands.
+// "+0 bytes: the same bytes again", "to bytes visited before" through a zero stride). It reads the walk from the app state and asks for changes by commands.
 #pragma once
 
 #include "app/panes/pane.h"

@@ -54,14 +54,6 @@ int value_chars(const DisplayView& view) {
   return 8;
 }
 
-std::string index_text(const std::vector<std::int64_t>& index) {
-  std::string text = "[";
-  for (std::size_t k = 0; k < index.size(); ++k) {
-    if (k) text += ", ";
-    text += std::to_string(index[k]);
-  }
-  return text + "]";
-}
 
 // Export holds in words: who holds an export on this name's object, what this name holds one
 // on, and after a refused resize the badge on each holder that blocked it.

@@ -28,11 +28,6 @@ std::string picture_key(const DisplayView& view) {
          format_shape(f.shape) + " " + format_shape(f.strides);
 }
 
-std::string index_text(const std::vector<std::int64_t>& index) {
-  std::string text;
-  for (std::size_t k = 0; k < index.size(); ++k) text += (k ? ", " : "") + std::to_string(index[k]);
-  return text;
-}
 
 // The integer nearest `value` that the field can hold, as a literal. The range's ends are
 // doubles, and 2**63 or 2**64 as a double is one past what 'q' or 'Q' holds: clamped, not
@@ -249,7 +244,7 @@ void PictureCard::draw(PaneContext& context, int view_index, PictureBackend& bac
       });
     if (values.empty()) values = "?";
     if (bytes.size() > 1) values = "(" + values + ")";
-    const std::string tip = view.name + "[" + index_text({events.hovered->y, events.hovered->x}) + "] = " + values +
+    const std::string tip = view.name + index_text({events.hovered->y, events.hovered->x}) + " = " + values +
                             "\nbuf + " + std::to_string(bytes[0].offset) + "\n" +
                             (paint_ ? (view.facts.readonly ? "read-only: painting is refused" : "click to paint " + paint_text(shape))
                                     : std::string("click to pin"));

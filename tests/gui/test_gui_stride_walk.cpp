@@ -181,14 +181,23 @@ TEST_CASE("stride walk: a broadcast view (stride 0) visits the same bytes again"
   CHECK(step.address == expected[3]);
   CHECK(step.revisits_via_zero_stride);
   CHECK(h.byte_highlighted(expected[0]));
-  CHECK(noted(h, "Views", "same bytes again"));
-  CHECK(noted(h, "Py_buffer", "same bytes again"));
+  CHECK(noted(h, "Views", "-8 bytes (backwards): to bytes visited before"));
+  CHECK(noted(h, "Py_buffer", "visited before"));
   // Along the broadcast dimension every step is the same element's bytes: a jump of 0.
   push(h, ChooseWalkDimension{0});
   h.frame();
   CHECK(h.state().stride_walk.size() == 2);
   CHECK(h.state().stride_walk.step().jump == 0);
-  CHECK(noted(h, "Views", "+0 bytes: same bytes again"));
+  CHECK(noted(h, "Views", "+0 bytes: the same bytes again"));
+}
+
+TEST_CASE("stride walk: a 0-d view's one element is named as Python subscripts it") {
+  CHECK(index_text({}) == "[()]");
+  CHECK(index_text({2, 0}) == "[2, 0]");
+  GuiHarness h;
+  h.submit("import numpy as np; z = np.array(7, dtype=np.int16)");
+  start_paused(h, "z");
+  CHECK(noted(h, "Views", "z[()]"));
 }
 
 TEST_CASE("stride walk: along one chosen dimension, the other indices held where the selected element is") {
