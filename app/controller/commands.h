@@ -49,6 +49,7 @@ struct WritePixel {
   int view = -1;
   std::int64_t y = 0, x = 0;
   std::vector<std::string> literals;
+  std::uint64_t stroke = 0;  // the pixels of one click or drag share it: they undo together
 };
 
 // Write one byte of a region at an absolute address.

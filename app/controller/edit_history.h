@@ -81,6 +81,8 @@ struct UndoableEdit {
   std::uintptr_t address = 0;
   std::vector<std::uint8_t> before, after;
   std::vector<MemoryWitness> witnesses;  // the object written through first
+  // Edits of one gesture (a paint stroke) share a nonzero group: they undo and redo together.
+  std::uint64_t group = 0;
 };
 
 // The objects of `snapshot` whose memory holds [address, address + size), `carrier` first.

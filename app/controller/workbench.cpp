@@ -349,22 +349,43 @@ bool Workbench::apply_edit_request(const EditRequest& request, const HighlightSo
   state_.write_log.record(written.address, before, written.bytes, std::make_shared<const std::string>(what));
   if (undoable)
     state_.undo.record({what, written.address, std::move(before), written.bytes,
-                        witnesses_of(state_.snapshot, written.object_index, written.address, written.bytes.size())});
+                        witnesses_of(state_.snapshot, written.object_index, written.address, written.bytes.size()),
+                        edit_group_});
   return true;
 }
 
 // Writes an edit's bytes back (undo) or again (redo), only where memory still holds what the
 // last write of them left; otherwise says why in the transcript and under the bytes.
+// A gesture's edits (a paint stroke's pixels) go back or again together, newest first, and
+// stop at the first that cannot.
 void Workbench::undo_or_redo(bool redo) {
+  const UndoableEdit* next = redo ? state_.undo.next_redo() : state_.undo.next_undo();
+  const std::uint64_t group = next ? next->group : 0;
+  int done = 0;
+  std::string first_what;
+  do {
+    next = redo ? state_.undo.next_redo() : state_.undo.next_undo();
+    if (done > 0 && !(next && next->group == group)) break;
+    if (next && done == 0) first_what = next->what;
+    if (!undo_or_redo_one(redo, group != 0)) break;
+    ++done;
+  } while (group != 0);
+  if (group != 0 && done > 0)
+    state_.append_transcript(TranscriptLine::Kind::Info, std::string("(") + (redo ? "redo" : "undo") + " of the " +
+                                                             first_what + (done > 1 ? " and " + std::to_string(done - 1) + " more of its stroke" : "") +
+                                                             ")\n");
+}
+
+bool Workbench::undo_or_redo_one(bool redo, bool quiet) {
   const char* verb = redo ? "redo" : "undo";
   if (state_.cell_running || !session_) {
     state_.append_transcript(TranscriptLine::Kind::Info, std::string("(") + verb + ": a cell is running; nothing was written)\n");
-    return;
+    return false;
   }
   std::optional<UndoableEdit> edit = redo ? state_.undo.take_redo() : state_.undo.take_undo();
   if (!edit) {
     state_.append_transcript(TranscriptLine::Kind::Info, std::string("(nothing to ") + verb + ")\n");
-    return;
+    return false;
   }
   const std::vector<std::uint8_t>& expected = redo ? edit->before : edit->after;
   const std::vector<std::uint8_t>& restore = redo ? edit->after : edit->before;
@@ -381,20 +402,21 @@ void Workbench::undo_or_redo(bool redo) {
                                 "; nothing was written, and it is dropped from the " + verb + " list";
     state_.append_transcript(TranscriptLine::Kind::Error, "(" + message + ")\n");
     state_.refusal = ShownRefusal{message, where, state_.time};
-    return;
+    return false;
   }
   const std::string what = std::string(redo ? "redo" : "undo") + " of the " + edit->what;
   if (!apply_edit_request(RegionBytesWrite{region, edit->address, restore}, where, region, what, false)) {
     state_.append_transcript(TranscriptLine::Kind::Error,
                              "(cannot " + std::string(verb) + " the " + edit->what + ", because " +
                                  (state_.refusal ? state_.refusal->message : std::string("not written")) + ")\n");
-    return;
+    return false;
   }
-  state_.append_transcript(TranscriptLine::Kind::Info, "(" + what + ")\n");
+  if (!quiet) state_.append_transcript(TranscriptLine::Kind::Info, "(" + what + ")\n");
   if (redo)
     state_.undo.push_redone(std::move(*edit));
   else
     state_.undo.push_undone(std::move(*edit));
+  return true;
 }
 
 void Workbench::write_element(const WriteElement& command) {
@@ -444,6 +466,12 @@ void Workbench::write_inspector_value(const WriteInspectorValue& command) {
 // bytes between keep what they hold). Otherwise, or when no object holds them as contiguous
 // memory, each channel is its own element edit.
 void Workbench::write_pixel(const WritePixel& command) {
+  edit_group_ = command.stroke;
+  write_pixel_channels(command);
+  edit_group_ = 0;
+}
+
+void Workbench::write_pixel_channels(const WritePixel& command) {
   if (command.view < 0 || command.view >= static_cast<int>(state_.views.size())) return;
   const DisplayView& view = state_.views[static_cast<std::size_t>(command.view)];
   if (!view.format || command.literals.empty()) return;

@@ -142,6 +142,8 @@ class Workbench : private CellRunner {
                           const std::string& what, bool undoable = true);
   void write_element(const WriteElement& command);
   void write_pixel(const WritePixel& command);
+  void write_pixel_channels(const WritePixel& command);
+  bool undo_or_redo_one(bool redo, bool quiet);  // false when nothing was written
   void write_inspector_value(const WriteInspectorValue& command);
   void undo_or_redo(bool redo);
   void adopt_snapshot(bool hold_changes);
@@ -178,7 +180,8 @@ class Workbench : private CellRunner {
   std::optional<double> completion_asked_at_;  // state time of the completion on its way
   std::string cell_source_;      // the running cell's code (console input or a lesson step)
   bool refused_resize_ = false;  // the cell that just ended raised BufferError
-  bool walk_settle_frame_ = false;  // the walk stepped by itself in the last frame
+  bool walk_settle_frame_ = false;
+  std::uint64_t edit_group_ = 0;  // the group the edits recorded now belong to (a paint stroke)  // the walk stepped by itself in the last frame
   int cells_started_ = 0;        // numbers cells as the session's tracebacks do ("<cell 3>")
   std::shared_ptr<const std::string> cell_writer_;  // the running cell, as the write history names it
 };

@@ -255,7 +255,7 @@ void PictureCard::draw(PaneContext& context, int view_index, PictureBackend& bac
     for (const PicturePixel& pressed : events.pressed) {
       painted_flat_ = flatten_index(view.facts, pixel_bytes(shape, pressed.y, pressed.x)[0].index);
       painted_ = pressed;
-      context.commands.push(WritePixel{view_index, pressed.y, pressed.x, literals});
+      context.commands.push(WritePixel{view_index, pressed.y, pressed.x, literals, events.stroke});
     }
   } else if (events.clicked) {
     const std::int64_t flat = flatten_index(view.facts, pixel_bytes(shape, events.pressed[0].y, events.pressed[0].x)[0].index);

@@ -10,6 +10,12 @@ namespace bufferlab {
 
 namespace {
 
+// Strokes are numbered across every picture, so two pictures' strokes never share a number.
+std::uint64_t next_stroke() {
+  static std::uint64_t last = 0;
+  return ++last;
+}
+
 std::uint64_t next_picture_id() {
   static std::uint64_t next = 0;
   return next++;
@@ -160,6 +166,7 @@ PictureEvents PictureView::draw(PictureBackend& backend, float width, float max_
     outline(p, hover_colour, 1.0f);
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
       events.clicked = true;
+      stroke_ = next_stroke();
       events.pressed.push_back(p);
       last_pressed_ = p;
     } else if (ImGui::IsItemActive() && last_pressed_ && *last_pressed_ != p) {
@@ -185,6 +192,7 @@ PictureEvents PictureView::draw(PictureBackend& backend, float width, float max_
     }
   }
   if (!ImGui::IsItemActive()) last_pressed_.reset();
+  events.stroke = stroke_;
   return events;
 }
 

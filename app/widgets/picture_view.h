@@ -39,6 +39,7 @@ struct PictureEvents {
   // one, so a quick drag leaves no gaps.
   std::vector<PicturePixel> pressed;
   bool clicked = false;  // the button went down on the picture this frame (pressed holds that pixel)
+  std::uint64_t stroke = 0;  // the click or drag `pressed` belongs to (a new one at each click)
 };
 
 class PictureView {
@@ -102,6 +103,7 @@ class PictureView {
   int synced_frame_ = -10;
   std::vector<std::uint8_t> scratch_;
   std::optional<PicturePixel> last_pressed_;
+  std::uint64_t stroke_ = 0;  // the click or drag under way
   ImVec2 drawn_min_, drawn_max_;
   float scale_ = 1.0f;
 };

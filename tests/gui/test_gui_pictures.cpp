@@ -236,7 +236,7 @@ TEST_CASE("a paint click writes exactly that pixel's bytes as one undoable edit"
   CHECK(pixel(texture_of(h, store, "img"), 2, 7) == Rgba{0, 0, 0, 255});
 }
 
-TEST_CASE("a quick paint drag writes every pixel on its way, each one an edit") {
+TEST_CASE("a quick paint drag writes every pixel on its way, and undoes as one stroke") {
   PictureTextureStore store;
   PictureBench bench(store);
   GuiHarness& h = bench.h;
@@ -265,6 +265,32 @@ TEST_CASE("a quick paint drag writes every pixel on its way, each one an edit") 
   CHECK(h.byte_of("img", 1 * 40 + 2) == 255);
   CHECK(h.byte_of("img", 3 * 40 + 9) == 255);
   CHECK(h.state().undo.undo_count() == undo_before + 8);
+
+  // A second stroke, then one undo takes back the whole of the second stroke only, and one redo
+  // puts it back.
+  h.move_to(card(h, "img").view().pixel_centre(5, 20));
+  h.io().MouseDown[0] = true;
+  h.frame();
+  h.move_to(card(h, "img").view().pixel_centre(5, 24));
+  h.io().MouseDown[0] = false;
+  h.frame();
+  h.frame();
+  for (int x = 20; x <= 24; ++x) CHECK(h.byte_of("img", 5 * 40 + x) == 255);
+  h.workbench().commands().push(UndoEdit{});
+  h.frame();
+  for (int x = 20; x <= 24; ++x) CHECK(h.byte_of("img", 5 * 40 + x) == 0);
+  CHECK(h.byte_of("img", 1 * 40 + 2) == 255);  // the first stroke stays
+  CHECK(h.byte_of("img", 3 * 40 + 9) == 255);
+  h.workbench().commands().push(RedoEdit{});
+  h.frame();
+  for (int x = 20; x <= 24; ++x) CHECK(h.byte_of("img", 5 * 40 + x) == 255);
+  h.workbench().commands().push(UndoEdit{});
+  h.frame();
+  h.workbench().commands().push(UndoEdit{});
+  h.frame();
+  painted = 0;
+  for (int i = 0; i < 6 * 40; ++i) painted += h.byte_of("img", i) == 255 ? 1 : 0;
+  CHECK(painted == 0);
 }
 
 TEST_CASE("painting read-only memory is refused as an element edit is, and nothing is written") {
