@@ -17,17 +17,13 @@
 
 #include "app/window/fonts.h"
 #include "app/controller/workbench.h"
+#include "bench/headless_window.h"
 #include "core/py/session.h"
 
 using namespace bufferlab;
+using bufferlab::bench::thread_cpu_ms;
 
 namespace {
-
-double thread_cpu_ms() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 struct Result {
   double median_ms = 0, p90_ms = 0;

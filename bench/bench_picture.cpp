@@ -15,27 +15,13 @@
 
 #include "app/controller/workbench.h"
 #include "app/widgets/picture_texture_store.h"
-#include "app/window/fonts.h"
+#include "bench/headless_window.h"
 #include "core/py/session.h"
 
 using namespace bufferlab;
+using namespace bufferlab::bench;
 
 namespace {
-
-double thread_cpu_ms() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
-struct Spread {
-  double median_ms = 0, max_ms = 0;
-};
-
-Spread spread(std::vector<double> times) {
-  std::sort(times.begin(), times.end());
-  return {times[times.size() / 2], times.back()};
-}
 
 struct Result {
   double first_ms = 0;  // the frame that adopts the snapshot and renders the pictures whole
@@ -47,64 +33,27 @@ struct Result {
 // `edited` is the name written on the edit frames: element `index` gets values that change
 // every frame.
 Result measure(const char* code, const std::string& edited, std::vector<std::int64_t> index, int frames) {
-  Session session;
-  ImGuiContext* context = ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  const UiFonts fonts = load_fonts();
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
   Result result;
   PictureTextureStore store;
-  {
-    auto workbench = std::make_unique<Workbench>(session, nullptr);
-    workbench->set_fonts(fonts);
-    workbench->views_pane().set_picture_backend(&store);
-    double now = 0;
-    auto frame = [&] {
-      now += 1.0 / 60.0;
-      ImGui::NewFrame();
-      workbench->frame(now);
-      ImGui::Render();
-    };
-    frame();
-    workbench->submit(code);
-    frame();
-    while (workbench->busy()) {
-      if (!workbench->wait_idle(0.1)) {
-        frame();
-        continue;
-      }
-      const double start = thread_cpu_ms();
-      frame();
-      result.first_ms = thread_cpu_ms() - start;
-    }
-    for (int i = 0; i < 30; ++i) frame();  // warm up
-    for (const auto& [id, texture] : store.textures())
-      if (texture.width >= 4096) result.picture_shown = true;
-    std::vector<double> idle, edit;
-    for (int i = 0; i < frames; ++i) {
-      const double start = thread_cpu_ms();
-      frame();
-      idle.push_back(thread_cpu_ms() - start);
-    }
-    const int view = workbench->state().view_index(edited);
-    for (int i = 0; i < frames; ++i) {
-      workbench->commands().push(WriteElement{view, index, std::to_string(i % 200 + 1)});
-      store.clear_uploads();
-      const double start = thread_cpu_ms();
-      frame();
-      edit.push_back(thread_cpu_ms() - start);
-      result.pixels_per_edit = std::max(result.pixels_per_edit, store.uploaded_pixels());
-      index.back() = (index.back() + 1) % 4;
-    }
-    result.idle = spread(idle);
-    result.edit = spread(edit);
+  HeadlessWindow window(ImVec2(1280, 800));
+  Workbench& workbench = window.workbench();
+  workbench.views_pane().set_picture_backend(&store);
+  result.first_ms = window.run_cell(code).second;
+  for (int i = 0; i < 30; ++i) window.frame();  // warm up
+  for (const auto& [id, texture] : store.textures())
+    if (texture.width >= 4096) result.picture_shown = true;
+  std::vector<double> idle, edit;
+  for (int i = 0; i < frames; ++i) idle.push_back(window.frame());
+  const int view = workbench.state().view_index(edited);
+  for (int i = 0; i < frames; ++i) {
+    workbench.commands().push(WriteElement{view, index, std::to_string(i % 200 + 1)});
+    store.clear_uploads();
+    edit.push_back(window.frame());
+    result.pixels_per_edit = std::max(result.pixels_per_edit, store.uploaded_pixels());
+    index.back() = (index.back() + 1) % 4;
   }
-  ImGui::DestroyContext(context);
+  result.idle = spread(idle);
+  result.edit = spread(edit);
   return result;
 }
 
@@ -134,18 +83,18 @@ int main(int argc, char** argv) {
   const Result small = measure(small_only, "small", {0}, frames);
   std::printf("64 MB 4096x4096x4 uint8 picture + 20-byte buffer (picture %s)\n", image.picture_shown ? "on screen" : "NOT SHOWN");
   std::printf("    first frame (snapshot adopted, picture rendered whole): %.1f ms\n", image.first_ms);
-  std::printf("    idle               %8.3f / %8.3f ms\n", image.idle.median_ms, image.idle.max_ms);
+  std::printf("    idle               %8.3f / %8.3f ms\n", image.idle.median, image.idle.max);
   std::printf("    one-pixel edit     %8.3f / %8.3f ms  (%lld pixels uploaded per edit frame at most)\n",
-              image.edit.median_ms, image.edit.max_ms, static_cast<long long>(image.pixels_per_edit));
+              image.edit.median, image.edit.max, static_cast<long long>(image.pixels_per_edit));
   std::printf("16 KB 64x64x4 uint8 picture + 20-byte buffer\n");
-  std::printf("    idle               %8.3f / %8.3f ms\n", little.idle.median_ms, little.idle.max_ms);
-  std::printf("    one-pixel edit     %8.3f / %8.3f ms\n", little.edit.median_ms, little.edit.max_ms);
+  std::printf("    idle               %8.3f / %8.3f ms\n", little.idle.median, little.idle.max);
+  std::printf("    one-pixel edit     %8.3f / %8.3f ms\n", little.edit.median, little.edit.max);
   std::printf("20-byte buffer only\n");
-  std::printf("    idle               %8.3f / %8.3f ms\n", small.idle.median_ms, small.idle.max_ms);
-  std::printf("    one-element edit   %8.3f / %8.3f ms\n", small.edit.median_ms, small.edit.max_ms);
-  std::printf("ratio 64 MB picture / 16 KB picture: idle %.2f, edit %.2f\n", image.idle.median_ms / little.idle.median_ms,
-              image.edit.median_ms / little.edit.median_ms);
-  std::printf("ratio 64 MB picture / 20 B alone:   idle %.2f, edit %.2f\n", image.idle.median_ms / small.idle.median_ms,
-              image.edit.median_ms / small.edit.median_ms);
+  std::printf("    idle               %8.3f / %8.3f ms\n", small.idle.median, small.idle.max);
+  std::printf("    one-element edit   %8.3f / %8.3f ms\n", small.edit.median, small.edit.max);
+  std::printf("ratio 64 MB picture / 16 KB picture: idle %.2f, edit %.2f\n", image.idle.median / little.idle.median,
+              image.edit.median / little.edit.median);
+  std::printf("ratio 64 MB picture / 20 B alone:   idle %.2f, edit %.2f\n", image.idle.median / small.idle.median,
+              image.edit.median / small.edit.median);
   return 0;
 }

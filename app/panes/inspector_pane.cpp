@@ -13,6 +13,13 @@ namespace bufferlab {
 
 namespace {
 
+// The view's region, or null when it has none.
+const Region* region_of(const AppState& state, const DisplayView& view) {
+  return view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
+             ? &state.snapshot.regions[static_cast<std::size_t>(view.region)]
+             : nullptr;
+}
+
 // What a format code means, in words a class can read.
 std::string describe_format(const DisplayView& view) {
   if (!view.format) return view.format_error;
@@ -201,9 +208,7 @@ void InspectorPane::draw_struct(PaneContext& context, int v, bool stacked) {
   const AppState& state = context.state;
   const DisplayView& view = state.views[v];
   const BufferFacts& f = view.facts;
-  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
-                             ? &state.snapshot.regions[view.region]
-                             : nullptr;
+  const Region* region = region_of(state, view);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.colour));
   ImGui::Text("Py_buffer view;  /* %s: %s */", view.name.c_str(), view.type_name.c_str());
@@ -254,9 +259,7 @@ void InspectorPane::draw_element(PaneContext& context, int v) {
   const AppState& state = context.state;
   const DisplayView& view = state.views[v];
   const BufferFacts& f = view.facts;
-  const Region* region = view.region >= 0 && view.region < static_cast<int>(state.snapshot.regions.size())
-                             ? &state.snapshot.regions[view.region]
-                             : nullptr;
+  const Region* region = region_of(state, view);
   // The element: the stride walk's step on this view, else clicked, else hovered in this view.
   // Its lines wrap to the pane.
   ImGui::PushTextWrapPos(0.0f);
